@@ -1,0 +1,205 @@
+"""Venues (lieux de médiation numérique) in the fields of the national standard v1.0.2."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from directory import geo
+from directory.fields import FlagsField
+from directory.vocabulary import (
+    AccessMode,
+    Fee,
+    Itinerance,
+    NationalProgramme,
+    Public,
+    Service,
+    SpecificSupport,
+    SupportMode,
+    TrainingLabel,
+)
+from hubsite.models import Commune, Departement, Hub
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("En attente de qualification")
+    QUALIFIED = "qualified", _("Qualifié")
+    SUSPENDED = "suspended", _("Suspendu")
+
+
+TRANSITIONS = {
+    Status.PENDING: {Status.QUALIFIED, Status.SUSPENDED},
+    Status.QUALIFIED: {Status.SUSPENDED},
+    Status.SUSPENDED: {Status.QUALIFIED},
+}
+
+
+class VenueQuerySet(models.QuerySet):
+    def qualified(self) -> "VenueQuerySet":
+        """What the public sees: venues their hub has qualified."""
+        return self.filter(status=Status.QUALIFIED)
+
+    def in_hub(self, hub: Hub) -> "VenueQuerySet":
+        return self.filter(departement__hub=hub)
+
+    def visible_to(self, user) -> "VenueQuerySet":
+        """Every venue for the national team; those of their hubs' départements for a
+        coordinator; none for anyone else."""
+        from hubsite.roles import is_national
+
+        if is_national(user):
+            return self
+        return self.filter(departement__hub__in=Hub.objects.coordinated_by(user))
+
+
+class Venue(models.Model):
+    # Identity, as the standard names it: ``source`` + ``id`` identify a venue across imports.
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    source_id = models.CharField(_("identifiant dans la source"), max_length=255)
+    pivot = models.CharField(
+        _("SIRET ou RNA"), max_length=14, blank=True, help_text=_("Identifiant de la structure.")
+    )
+    name = models.CharField(_("nom"), max_length=255)
+    typology = models.CharField(_("typologie"), max_length=255, blank=True)
+    parent_structure = models.CharField(_("structure parente"), max_length=255, blank=True)
+
+    # Address and position.
+    address = models.CharField(_("adresse"), max_length=255)
+    address_complement = models.CharField(_("complément d'adresse"), max_length=255, blank=True)
+    commune_name = models.CharField(_("commune"), max_length=100)
+    postcode = models.CharField(_("code postal"), max_length=5)
+    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.SET_NULL, null=True, blank=True, related_name="venues"
+    )
+    departement = models.ForeignKey(
+        Departement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="venues",
+        verbose_name=_("département"),
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    position_is_approximate = models.BooleanField(
+        _("position approximative"),
+        default=False,
+        help_text=_("Placé au centre de sa commune faute de coordonnées."),
+    )
+    grid_cell = models.IntegerField(null=True, blank=True, editable=False, db_index=True)
+    itinerance = FlagsField(_("itinérance"), vocabulary=Itinerance, blank=True)
+
+    # What it offers and to whom.
+    summary = models.TextField(_("présentation résumée"), blank=True, max_length=280)
+    description = models.TextField(_("présentation détaillée"), blank=True)
+    services = FlagsField(_("services"), vocabulary=Service, blank=True)
+    publics = FlagsField(_("publics spécifiquement adressés"), vocabulary=Public, blank=True)
+    specific_support = FlagsField(
+        _("prise en charge spécifique"), vocabulary=SpecificSupport, blank=True
+    )
+    fees = FlagsField(_("frais à charge"), vocabulary=Fee, blank=True)
+    national_programmes = FlagsField(
+        _("dispositifs et programmes nationaux"), vocabulary=NationalProgramme, blank=True
+    )
+    training_labels = FlagsField(_("formations et labels"), vocabulary=TrainingLabel, blank=True)
+    other_labels = models.CharField(_("autres formations et labels"), max_length=500, blank=True)
+    access_modes = FlagsField(_("modalités d'accès"), vocabulary=AccessMode, blank=True)
+    support_modes = FlagsField(
+        _("modalités d'accompagnement"), vocabulary=SupportMode, blank=True
+    )
+    accepts_pass_numerique = models.BooleanField(
+        _("accepte le pass numérique (chèques APTIC)"), default=False
+    )
+
+    # When and how to come.
+    opening_hours = models.CharField(
+        _("horaires (format OpenStreetMap)"), max_length=500, blank=True
+    )
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    emails = models.CharField(_("courriels"), max_length=500, blank=True)
+    websites = models.CharField(_("sites web"), max_length=1000, blank=True)
+    booking_url = models.URLField(_("prise de rendez-vous"), max_length=500, blank=True)
+    accessibility_url = models.URLField(
+        _("fiche Accès Libre"), max_length=500, blank=True
+    )
+
+    updated_on = models.DateField(_("date de mise à jour (source)"))
+    status = models.CharField(
+        _("qualification"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    is_demo = models.BooleanField(_("lieu de démonstration"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = VenueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="unique_venue_source_id")
+        ]
+        indexes = [models.Index(fields=["status", "grid_cell"], name="venue_status_cell")]
+
+    def __str__(self):
+        return f"{self.name} ({self.commune_name})"
+
+    def save(self, *args, **kwargs):
+        self.grid_cell = (
+            geo.cell_for(self.latitude, self.longitude) if self.has_position else None
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def hub(self) -> Hub | None:
+        return self.departement.hub if self.departement_id else None
+
+    @property
+    def is_free(self) -> bool:
+        return Fee.GRATUIT in self.fees
+
+
+class QualificationEvent(models.Model):
+    """One move of a venue's qualification: kept forever, as the hub's record of decisions."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="qualifications")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    reason = models.TextField(_("motif"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("qualification")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.venue}: {self.from_status} → {self.to_status}"
+
+
+class ErrorReport(models.Model):
+    """An error in a venue's listing, reported by anyone from its public page."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="error_reports")
+    message = models.TextField(_("ce qui est inexact"), max_length=2000)
+    email = models.EmailField(_("courriel (facultatif)"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("signalement d'erreur")
+        verbose_name_plural = _("signalements d'erreur")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.venue} ({self.created_at:%d/%m/%Y})"

@@ -1,0 +1,86 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection
+
+MIN_DEPARTEMENTS = 2
+MAX_DEPARTEMENTS = 5
+
+
+class HubQuerySet(models.QuerySet):
+    def coordinated_by(self, user) -> "HubQuerySet":
+        """The hubs whose coordination group ``user`` belongs to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(group__user=user).distinct()
+
+    def visible_to(self, user) -> "HubQuerySet":
+        """Every hub for the national team, the coordinated ones for a coordinator."""
+        from hubsite.roles import is_national
+
+        return self if is_national(user) else self.coordinated_by(user)
+
+
+class Hub(models.Model):
+    """A territorial hub: it covers two to five départements and has its own site section."""
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=60,
+        unique=True,
+        help_text=_("Utilisé dans les adresses publiques, par exemple /bretagne/."),
+    )
+    presentation = models.TextField(_("présentation"), blank=True)
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    group = models.OneToOneField(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="coordinated_hub",
+        verbose_name=_("groupe des coordinateurs"),
+    )
+    collection = models.OneToOneField(
+        Collection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="hub",
+        verbose_name=_("collection de médias"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HubQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hub")
+        verbose_name_plural = _("hubs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        page = getattr(self, "page", None)
+        return page.url if page else reverse("home")
+
+    def is_coordinated_by(self, user) -> bool:
+        return (
+            user.is_authenticated
+            and self.group_id is not None
+            and user.groups.filter(pk=self.group_id).exists()
+        )
+
+    @property
+    def coordinators(self):
+        if self.group_id is None:
+            return get_user_model().objects.none()
+        return self.group.user_set.all()

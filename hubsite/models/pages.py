@@ -1,0 +1,334 @@
+"""The portal's Wagtail pages: the national home, one page per hub and each hub's content."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from hubsite.blocks import BodyBlock
+from hubsite.text import unaccent
+
+from .hubs import Hub
+
+PAGE_SIZE = 12
+
+
+class EventPageQuerySet(PageQuerySet):
+    def upcoming(self) -> "EventPageQuerySet":
+        """Events not yet over, soonest first."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(end__gte=now) | models.Q(end__isnull=True, start__gte=now)
+        ).order_by("start", "pk")
+
+    def past(self) -> "EventPageQuerySet":
+        """Events over, most recent first."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(end__lt=now) | models.Q(end__isnull=True, start__lt=now)
+        ).order_by("-start", "-pk")
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def latest_first(self) -> "NewsPageQuerySet":
+        return self.order_by("-date", "-pk")
+
+
+class PortalPage(Page):
+    """Common ground of the portal's pages: an introduction and an accent-blind search text."""
+
+    intro = models.TextField(_("chapô"), blank=True, max_length=600)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_text"),
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    def search_text(self) -> str:
+        """Title, introduction and body without accents, so "mediatheque" finds "Médiathèque"."""
+        parts = [self.title, self.intro]
+        body = getattr(self, "body", None)
+        if body is not None:
+            parts.append(_stream_text(body))
+        return unaccent(" ".join(part for part in parts if part))
+
+
+def _stream_text(stream) -> str:
+    texts = []
+    for child in stream:
+        value = child.value
+        source = getattr(value, "source", None)  # RichText
+        if source is not None:
+            texts.append(_strip_tags(source))
+        elif isinstance(value, str):
+            texts.append(value)
+        elif hasattr(value, "items"):
+            texts.extend(str(v) for v in value.values() if isinstance(v, str))
+    return " ".join(texts)
+
+
+def _strip_tags(html: str) -> str:
+    from django.utils.html import strip_tags
+
+    return strip_tags(html)
+
+
+class HubScopedPage(PortalPage):
+    """A page inside a hub's section; ``hub`` is derived from its position in the tree."""
+
+    hub = models.ForeignKey(
+        Hub, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.hub_id = hub_id_above(self)
+        super().save(*args, **kwargs)
+
+
+def hub_id_above(page: Page) -> int | None:
+    return (
+        HubPage.objects.ancestor_of(page, inclusive=True)
+        .values_list("hub_id", flat=True)
+        .first()
+    )
+
+
+class HomePage(PortalPage):
+    """The national home: a map of the hubs' territories, key figures and the latest news."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["hubsite.HubPage", "hubsite.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("accueil national")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hubs"] = (
+            Hub.objects.filter(page__live=True)
+            .select_related("page")
+            .prefetch_related("departements")
+        )
+        context["latest_news"] = NewsPage.objects.live().public().select_related("hub").latest_first()[:6]
+        context["key_figures"] = key_figures()
+        return context
+
+
+def key_figures() -> list[tuple[str, int]]:
+    """National figures; other apps add theirs through the ``maillage_key_figures`` hook."""
+    from .territories import Departement
+
+    figures = [
+        (_("hubs territoriaux"), Hub.objects.filter(page__live=True).count()),
+        (_("départements couverts"), Departement.objects.filter(hub__isnull=False).count()),
+    ]
+    for provider in hooks.get_hooks("maillage_key_figures"):
+        figures.extend(provider())
+    return figures
+
+
+class HubTeamMember(Orderable):
+    page = ParentalKey("hubsite.HubPage", on_delete=models.CASCADE, related_name="team")
+    name = models.CharField(_("nom"), max_length=120)
+    role = models.CharField(_("fonction"), max_length=120, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membre de l'équipe")
+
+
+class HubPage(PortalPage):
+    """A hub's own home: its territory, presentation, team, news and upcoming events."""
+
+    hub = models.OneToOneField(
+        Hub, on_delete=models.PROTECT, related_name="page", verbose_name=_("hub")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("body"),
+        InlinePanel("team", label=_("équipe")),
+    ]
+    parent_page_types = ["hubsite.HomePage"]
+    subpage_types = ["hubsite.NewsIndexPage", "hubsite.EventIndexPage", "hubsite.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page de hub")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        hub = self.hub
+        context["departements"] = hub.departements.select_related("region")
+        context["latest_news"] = NewsPage.objects.live().public().filter(hub=hub).latest_first()[:3]
+        context["upcoming_events"] = EventPage.objects.live().public().filter(hub=hub).upcoming()[
+            :3
+        ]
+        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        context["event_index"] = EventIndexPage.objects.child_of(self).live().first()
+        context["team_members"] = self.team.all()
+        context["hub_sections"] = [
+            section
+            for provider in hooks.get_hooks("maillage_hub_sections")
+            if (section := provider(request, hub))
+        ]
+        return context
+
+
+class NewsIndexPage(HubScopedPage):
+    parent_page_types = ["hubsite.HubPage"]
+    subpage_types = ["hubsite.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("liste des actualités")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = NewsPage.objects.child_of(self).live().public().latest_first()
+        context["page_obj"] = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(HubScopedPage):
+    date = models.DateField(_("date de publication"), default=timezone.localdate)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["hubsite.NewsIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    class Meta:
+        verbose_name = _("actualité")
+
+
+class EventIndexPage(RoutablePageMixin, HubScopedPage):
+    parent_page_types = ["hubsite.HubPage"]
+    subpage_types = ["hubsite.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("liste des événements")
+
+    def _listing(self, request, events, *, past: bool):
+        context = self.get_context(request)
+        context["past"] = past
+        context["page_obj"] = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def upcoming(self, request):
+        events = EventPage.objects.child_of(self).live().public().upcoming()
+        return self._listing(request, events, past=False)
+
+    @path("passes/", name="past")
+    def past(self, request):
+        events = EventPage.objects.child_of(self).live().public().past()
+        return self._listing(request, events, past=True)
+
+
+class EventPage(RoutablePageMixin, HubScopedPage):
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"), null=True, blank=True)
+    location_name = models.CharField(_("lieu"), max_length=160, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    online_url = models.URLField(_("lien pour suivre en ligne"), blank=True)
+    registration_url = models.URLField(_("lien d'inscription"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [
+        *PortalPage.content_panels,
+        MultiFieldPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Dates")),
+        MultiFieldPanel(
+            [
+                FieldPanel("location_name"),
+                FieldPanel("address"),
+                FieldPanel("online_url"),
+                FieldPanel("registration_url"),
+            ],
+            heading=_("Lieu et inscription"),
+        ),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["hubsite.EventIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    class Meta:
+        verbose_name = _("événement")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("La fin doit suivre le début.")})
+        if not (self.location_name or self.address or self.online_url):
+            raise ValidationError(
+                {"location_name": _("Indiquez un lieu, une adresse ou un lien en ligne.")}
+            )
+
+    @property
+    def is_past(self) -> bool:
+        return (self.end or self.start) < timezone.now()
+
+    @path("calendrier.ics", name="ical")
+    def ical(self, request):
+        from hubsite.ical import event_to_ical
+
+        response = HttpResponse(event_to_ical(self, request), content_type="text/calendar")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+
+class StandardPage(HubScopedPage):
+    """A free page composed of blocks; under a hub, or national (legal notice, etc.)."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("body")]
+    parent_page_types = ["hubsite.HomePage", "hubsite.HubPage", "hubsite.StandardPage"]
+    subpage_types = ["hubsite.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page libre")

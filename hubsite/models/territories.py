@@ -1,0 +1,143 @@
+"""France's administrative geography, loaded from INSEE, La Poste and IGN open data."""
+
+import math
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hubsite.text import normalize_name
+
+
+class Region(models.Model):
+    code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
+    name = models.CharField(_("nom"), max_length=100)
+
+    class Meta:
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Departement(models.Model):
+    code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
+    name = models.CharField(_("nom"), max_length=100)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departements", verbose_name=_("région")
+    )
+    # A département belongs to at most one hub: the foreign key makes it so by construction.
+    hub = models.ForeignKey(
+        "hubsite.Hub",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="departements",
+        verbose_name=_("hub"),
+    )
+    boundary = models.JSONField(_("contour (GeoJSON simplifié)"), null=True, blank=True)
+    min_latitude = models.FloatField(null=True, blank=True)
+    min_longitude = models.FloatField(null=True, blank=True)
+    max_latitude = models.FloatField(null=True, blank=True)
+    max_longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def is_overseas(self) -> bool:
+        return self.code.startswith("97")
+
+
+class CommuneQuerySet(models.QuerySet):
+    def matching(self, query: str) -> "CommuneQuerySet":
+        """Communes whose postcode or INSEE code is ``query``, or whose name starts with it."""
+        query = query.strip()
+        if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
+            code = query.upper()
+            if len(code) == 5:
+                return self.filter(
+                    models.Q(postal_codes__code=code) | models.Q(insee_code=code)
+                ).distinct()
+            return self.filter(postal_codes__code__startswith=code).distinct()
+        normalized = normalize_name(query)
+        if not normalized:
+            return self.none()
+        return self.filter(search_name__startswith=normalized)
+
+    def by_relevance(self) -> "CommuneQuerySet":
+        return self.order_by(models.F("population").desc(nulls_last=True), "name")
+
+
+class Commune(models.Model):
+    insee_code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
+    name = models.CharField(_("nom"), max_length=100)
+    search_name = models.CharField(max_length=100, db_index=True, editable=False)
+    departement = models.ForeignKey(
+        Departement,
+        on_delete=models.PROTECT,
+        related_name="communes",
+        verbose_name=_("département"),
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("population légale"), null=True, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.departement_id})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class PostalCode(models.Model):
+    """A La Poste postcode serving a commune: a commune may have several, and a code several."""
+
+    code = models.CharField(_("code postal"), max_length=5, db_index=True)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postal_codes")
+
+    class Meta:
+        verbose_name = _("code postal")
+        verbose_name_plural = _("codes postaux")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "commune"], name="unique_postcode_commune")
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+def departement_code_for(insee_code: str) -> str:
+    """The département of a commune from its INSEE code (overseas codes have three digits)."""
+    code = insee_code.strip().upper()
+    return code[:3] if code.startswith("97") else code[:2]
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

@@ -1,0 +1,18 @@
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests never reach outside: no tiles, no geocoder.
+MAP_TILES_URL = ""
+MAP_TILES_ORIGIN = ""
+LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405
+GEOCODER_URL = ""
+WAGTAILADMIN_BASE_URL = "http://testserver"
