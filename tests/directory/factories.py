@@ -1,0 +1,30 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from directory.models import Status, Venue
+from directory.vocabulary import Fee, Service
+from tests.factories import CommuneFactory
+
+
+class VenueFactory(DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    source = "tests"
+    source_id = factory.Sequence(lambda n: f"lieu-{n}")
+    name = factory.Sequence(lambda n: f"Espace numérique {n}")
+    commune = factory.SubFactory(CommuneFactory)
+    departement = factory.SelfAttribute("commune.departement")
+    commune_name = factory.SelfAttribute("commune.name")
+    postcode = factory.LazyAttribute(lambda o: o.commune.postal_codes.first().code)
+    insee_code = factory.SelfAttribute("commune.insee_code")
+    address = factory.Faker("street_address", locale="fr_FR")
+    latitude = factory.SelfAttribute("commune.latitude")
+    longitude = factory.SelfAttribute("commune.longitude")
+    services = factory.LazyFunction(lambda: [Service.DEMARCHES])
+    fees = factory.LazyFunction(lambda: [Fee.GRATUIT])
+    opening_hours = "Mo-Fr 09:00-12:00,14:00-17:00"
+    updated_on = factory.LazyFunction(lambda: datetime.date(2024, 1, 15))
+    status = Status.QUALIFIED
