@@ -38,17 +38,22 @@ class VenueQuerySet(models.QuerySet):
         """What the public sees: venues their hub has qualified."""
         return self.filter(status=Status.QUALIFIED)
 
+    def open_data(self) -> "VenueQuerySet":
+        """What the open-data exports publish: qualified venues, demo venues left out."""
+        return self.qualified().filter(is_demo=False)
+
     def in_hub(self, hub: Hub) -> "VenueQuerySet":
         return self.filter(departement__hub=hub)
 
     def visible_to(self, user) -> "VenueQuerySet":
         """Every venue for the national team; those of their hubs' départements for a
-        coordinator; none for anyone else."""
-        from hubsite.roles import is_national
+        coordinator; none for anyone else (the rule of ``directory.permissions.can_edit``)."""
+        from directory.permissions import editable_departements
 
-        if is_national(user):
+        codes = editable_departements(user)
+        if codes is None:
             return self
-        return self.filter(departement__hub__in=Hub.objects.coordinated_by(user))
+        return self.filter(departement_id__in=codes)
 
 
 class Venue(models.Model):
@@ -104,9 +109,7 @@ class Venue(models.Model):
     training_labels = FlagsField(_("formations et labels"), vocabulary=TrainingLabel, blank=True)
     other_labels = models.CharField(_("autres formations et labels"), max_length=500, blank=True)
     access_modes = FlagsField(_("modalités d'accès"), vocabulary=AccessMode, blank=True)
-    support_modes = FlagsField(
-        _("modalités d'accompagnement"), vocabulary=SupportMode, blank=True
-    )
+    support_modes = FlagsField(_("modalités d'accompagnement"), vocabulary=SupportMode, blank=True)
     accepts_pass_numerique = models.BooleanField(
         _("accepte le pass numérique (chèques APTIC)"), default=False
     )
@@ -119,9 +122,7 @@ class Venue(models.Model):
     emails = models.CharField(_("courriels"), max_length=500, blank=True)
     websites = models.CharField(_("sites web"), max_length=1000, blank=True)
     booking_url = models.URLField(_("prise de rendez-vous"), max_length=500, blank=True)
-    accessibility_url = models.URLField(
-        _("fiche Accès Libre"), max_length=500, blank=True
-    )
+    accessibility_url = models.URLField(_("fiche Accès Libre"), max_length=500, blank=True)
 
     updated_on = models.DateField(_("date de mise à jour (source)"))
     status = models.CharField(
@@ -146,9 +147,7 @@ class Venue(models.Model):
         return f"{self.name} ({self.commune_name})"
 
     def save(self, *args, **kwargs):
-        self.grid_cell = (
-            geo.cell_for(self.latitude, self.longitude) if self.has_position else None
-        )
+        self.grid_cell = geo.cell_for(self.latitude, self.longitude) if self.has_position else None
         super().save(*args, **kwargs)
 
     @property

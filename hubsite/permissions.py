@@ -1,11 +1,16 @@
 """Who may do what with a hub and its objects. Views and admin use these, never re-derive them."""
 
-from hubsite.models import Hub
-from hubsite.roles import is_national
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from wagtail.models import Page
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from hubsite.models import EventIndexPage, Hub, HubPage, NewsIndexPage
+from hubsite.roles import NATIONAL_TEAM, is_national
 
 
 def can_manage_hubs(user) -> bool:
-    """Create hubs and change the départements they cover: the national team only."""
+    """Create and delete hubs, change their name, slug and départements: the national team."""
     return is_national(user)
 
 
@@ -19,3 +24,96 @@ def can_coordinate(user, hub: Hub | None) -> bool:
 def can_edit_hub(user, hub: Hub) -> bool:
     """Change a hub's presentation and contacts."""
     return can_coordinate(user, hub)
+
+
+def can_change_hub_territory(user, hub: Hub | None = None) -> bool:
+    """Change a hub's name, slug or départements: they shape the whole portal."""
+    return can_manage_hubs(user)
+
+
+def can_delete_hub(user, hub: Hub) -> bool:
+    return can_manage_hubs(user)
+
+
+def is_hub_structure(page: Page) -> bool:
+    """A hub's own page and its news and events listings, which its section cannot lose."""
+    specific_class = page.specific_class
+    if specific_class is HubPage:
+        return True
+    if specific_class in (NewsIndexPage, EventIndexPage):
+        parent = page.get_parent()
+        return parent is not None and parent.specific_class is HubPage
+    return False
+
+
+def can_restructure_page(user, page: Page) -> bool:
+    """Delete, move or unpublish ``page`` (on top of Wagtail's own page permissions).
+
+    A hub's page and listings are removed only with the hub, by the national team.
+    """
+    return is_national(user) or not is_hub_structure(page)
+
+
+class HubPermissionPolicy(BasePermissionPolicy):
+    """Wagtail permission policy for ``Hub``, derived from the rules above.
+
+    The national team may do everything; a coordinator may view and change the hubs they
+    coordinate and nothing else.
+    """
+
+    COORDINATOR_ACTIONS = frozenset({"change", "view"})
+
+    def __init__(self):
+        super().__init__(Hub)
+
+    def user_has_permission(self, user, action):
+        if not (user.is_active and user.is_authenticated):
+            return False
+        if can_manage_hubs(user):
+            return True
+        return action in self.COORDINATOR_ACTIONS and Hub.objects.coordinated_by(user).exists()
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not (user.is_active and user.is_authenticated):
+            return False
+        if action == "delete":
+            return can_delete_hub(user, instance)
+        if action in self.COORDINATOR_ACTIONS:
+            return can_edit_hub(user, instance)
+        return can_manage_hubs(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not (user.is_active and user.is_authenticated):
+            return Hub.objects.none()
+        if can_manage_hubs(user):
+            return Hub.objects.all()
+        if self.COORDINATOR_ACTIONS.intersection(actions):
+            return Hub.objects.coordinated_by(user)
+        return Hub.objects.none()
+
+    def _national_users(self):
+        return get_user_model().objects.filter(
+            Q(is_superuser=True) | Q(groups__name=NATIONAL_TEAM), is_active=True
+        )
+
+    def users_with_any_permission(self, actions):
+        users = self._national_users()
+        if self.COORDINATOR_ACTIONS.intersection(actions):
+            users = users | get_user_model().objects.filter(
+                groups__coordinated_hub__isnull=False, is_active=True
+            )
+        return users.distinct()
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        users = self._national_users()
+        if self.COORDINATOR_ACTIONS.intersection(actions) and instance.group_id:
+            users = users | get_user_model().objects.filter(
+                groups=instance.group_id, is_active=True
+            )
+        return users.distinct()
+
+
+hub_permission_policy = HubPermissionPolicy()

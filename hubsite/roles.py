@@ -1,4 +1,11 @@
-"""The portal's roles. A role is a Django group; a hub coordinator is in the hub's own group."""
+"""The portal's roles. A role is a Django group; a hub coordinator is in the hub's own group.
+
+What each role may do is declared here; ``hubsite.services.sync_roles`` writes it into the
+groups. Later apps add the permissions their roles need through the
+``maillage_role_permissions`` Wagtail hook: a callable returning
+``{role: ["app_label.codename", ...]}`` where ``role`` is one of the group names below or
+``HUB_COORDINATORS`` (applied to every hub's own group).
+"""
 
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -6,12 +13,73 @@ from django.utils.translation import gettext_lazy as _
 NATIONAL_TEAM = "Équipe nationale"
 MEDIATORS = "Médiateurs"
 FUNDER_REVIEWERS = "Relecteurs Banque des territoires"
+# Not a group name: the key under which permissions for every hub's own group are declared.
+HUB_COORDINATORS = "hub-coordinators"
 
 ROLE_LABELS = {
     NATIONAL_TEAM: _("Équipe nationale"),
     MEDIATORS: _("Médiateur ou médiatrice"),
     FUNDER_REVIEWERS: _("Relecteur ou relectrice (Banque des territoires)"),
+    HUB_COORDINATORS: _("Coordination d'un hub"),
 }
+
+# Apps whose every model permission the national team holds.
+NATIONAL_APPS = ("hubsite", "directory", "projects", "funding")
+# Further model permissions of the national team: user management, sites, redirects,
+# workflows. Pages, images, documents and collections are granted on the root page and the
+# root collection instead, which is how Wagtail checks them.
+NATIONAL_EXTRA_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.delete_user",
+    "auth.view_user",
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
+    "auth.view_group",
+    "wagtailcore.add_site",
+    "wagtailcore.change_site",
+    "wagtailcore.delete_site",
+    "wagtailcore.view_site",
+    "wagtailcore.add_workflow",
+    "wagtailcore.change_workflow",
+    "wagtailcore.delete_workflow",
+    "wagtailcore.add_task",
+    "wagtailcore.change_task",
+    "wagtailcore.delete_task",
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+)
+# Wagtail's page permissions (``wagtail.models.PAGE_PERMISSION_TYPES``), given on the root
+# page to the national team and on its hub page to a hub's group.
+PAGE_PERMISSIONS = (
+    "add_page",
+    "bulk_delete_page",
+    "change_page",
+    "lock_page",
+    "publish_page",
+    "unlock_page",
+)
+MEDIA_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.delete_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.delete_document",
+    "wagtaildocs.choose_document",
+)
+COLLECTION_MANAGEMENT_PERMISSIONS = (
+    "wagtailcore.add_collection",
+    "wagtailcore.change_collection",
+    "wagtailcore.delete_collection",
+)
+# Model permissions of a hub's group; its pages and media are scoped by page and
+# collection permissions, its hub by ``hubsite.permissions``.
+COORDINATOR_PERMISSIONS = ("wagtailadmin.access_admin",)
 
 
 def coordinators_group_name(hub_name: str) -> str:

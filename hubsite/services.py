@@ -1,30 +1,50 @@
-"""Operations that write several rows: creating a hub with everything its coordinators need."""
+"""Operations that write several rows: hubs with everything their coordinators need, roles."""
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from hubsite.models import Departement, EventIndexPage, HomePage, Hub, HubPage, NewsIndexPage
 from hubsite.models.hubs import MAX_DEPARTEMENTS, MIN_DEPARTEMENTS
-from hubsite.roles import coordinators_group_name
-
-PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page")
-MEDIA_PERMISSIONS = (
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "delete_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "delete_document"),
-    ("wagtaildocs", "choose_document"),
+from hubsite.permissions import can_change_hub_territory, can_delete_hub
+from hubsite.roles import (
+    COLLECTION_MANAGEMENT_PERMISSIONS,
+    COORDINATOR_PERMISSIONS,
+    FUNDER_REVIEWERS,
+    HUB_COORDINATORS,
+    MEDIA_PERMISSIONS,
+    MEDIATORS,
+    NATIONAL_APPS,
+    NATIONAL_EXTRA_PERMISSIONS,
+    NATIONAL_TEAM,
+    PAGE_PERMISSIONS,
+    coordinators_group_name,
+    role_group,
 )
-# Model permissions a coordinator needs to see Wagtail's admin; objects are scoped per hub.
-COORDINATOR_MODEL_PERMISSIONS = (("wagtailadmin", "access_admin"),)
+
+# Kept for callers of the first version of this module.
+COORDINATOR_MODEL_PERMISSIONS = tuple(tuple(p.split(".")) for p in COORDINATOR_PERMISSIONS)
+
+# What a hub's coordinators may change themselves; the rest is the national team's.
+HUB_PRESENTATION_FIELDS = ("presentation", "contact_email", "contact_phone", "address", "website")
+HUB_FIELDS = ("name", "slug", *HUB_PRESENTATION_FIELDS)
+# The listings every hub section starts with.
+HUB_INDEXES = (
+    (NewsIndexPage, gettext_noop("Actualités"), "actualites"),
+    (EventIndexPage, gettext_noop("Événements"), "evenements"),
+)
 
 
 def validate_departements(hub: Hub | None, departements: Iterable[Departement]) -> list:
@@ -37,9 +57,7 @@ def validate_departements(hub: Hub | None, departements: Iterable[Departement]) 
             code="departement_count",
         )
     taken = [
-        d
-        for d in departements
-        if d.hub_id is not None and (hub is None or d.hub_id != hub.pk)
+        d for d in departements if d.hub_id is not None and (hub is None or d.hub_id != hub.pk)
     ]
     if taken:
         raise ValidationError(
@@ -55,12 +73,39 @@ def validate_departements(hub: Hub | None, departements: Iterable[Departement]) 
     return departements
 
 
-def _permissions(pairs) -> list[Permission]:
-    permissions = []
-    for app_label, codename in pairs:
-        permissions.append(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def validate_hub_slug(hub: Hub | None, slug: str) -> None:
+    """A hub's slug is the first segment of its public URLs: it must be free for it."""
+    home = HomePage.objects.first()
+    pages = Page.objects.child_of(home).filter(slug=slug) if home else Page.objects.none()
+    if hub is not None and hub.pk:
+        pages = pages.exclude(hubpage__hub=hub)
+    if pages.exists():
+        raise ValidationError(
+            _("Une page utilise déjà l'adresse /%(slug)s/.") % {"slug": slug}, code="slug_taken"
         )
+    try:
+        match = resolve(f"/{slug}/")
+    except Resolver404:
+        return
+    if match.url_name != "wagtail_serve":
+        raise ValidationError(
+            _("L'adresse /%(slug)s/ est réservée par le portail.") % {"slug": slug},
+            code="slug_reserved",
+        )
+
+
+def _permissions(names: Iterable) -> list[Permission]:
+    """Permissions from ``"app_label.codename"`` strings or ``(app_label, codename)`` pairs."""
+    pairs = {tuple(name.split(".", 1)) if isinstance(name, str) else tuple(name) for name in names}
+    if not pairs:
+        return []
+    query = Q()
+    for app_label, codename in pairs:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    permissions = list(Permission.objects.filter(query).select_related("content_type"))
+    found = {(p.content_type.app_label, p.codename) for p in permissions}
+    if missing := pairs - found:
+        raise LookupError(f"Unknown permissions: {sorted(missing)}")
     return permissions
 
 
@@ -87,11 +132,16 @@ def create_hub(
     contact_phone: str = "",
     address: str = "",
     website: str = "",
+    user=None,
 ) -> Hub:
     """Create a hub with its page section, its coordinators' group and its media collection."""
     home = HomePage.objects.first()
     if home is None:
         raise ValidationError(_("Le site n'a pas encore de page d'accueil nationale."))
+    if user is not None and not can_change_hub_territory(user):
+        raise PermissionDenied
+    if not Group.objects.filter(name=NATIONAL_TEAM).exists():
+        sync_roles()
     hub = Hub(
         name=name,
         slug=slug,
@@ -102,9 +152,12 @@ def create_hub(
         website=website,
     )
     hub.full_clean(exclude=["group", "collection"])
-    if Page.objects.child_of(home).filter(slug=slug).exists():
-        raise ValidationError({"slug": _("Une page utilise déjà l'adresse /%s/.") % slug})
+    validate_hub_slug(None, slug)
     departements = validate_departements(None, departements)
+    if Group.objects.filter(name=coordinators_group_name(name)).exists():
+        raise ValidationError(
+            {"name": _("Un groupe porte déjà le nom « %s ».") % coordinators_group_name(name)}
+        )
     hub.save()
     set_hub_departements(hub=hub, departements=departements)
 
@@ -115,27 +168,252 @@ def create_hub(
 
     page = HubPage(title=name, slug=slug, hub=hub, intro=presentation[:600])
     home.add_child(instance=page)
-    page.save_revision().publish()
-    for index_class, title, index_slug in (
-        (NewsIndexPage, _("Actualités"), "actualites"),
-        (EventIndexPage, _("Événements"), "evenements"),
-    ):
-        index = index_class(title=title, slug=index_slug)
+    page.save_revision(user=user).publish(user=user)
+    for index_class, title, index_slug in HUB_INDEXES:
+        index = index_class(title=_(title), slug=index_slug)
         page.add_child(instance=index)
-        index.save_revision().publish()
+        index.save_revision(user=user).publish(user=user)
 
     grant_coordinator_permissions(hub)
+    log(instance=hub, action="wagtail.create", user=user)
     return hub
 
 
-def grant_coordinator_permissions(hub: Hub) -> None:
-    """Give the hub's group page rights on its subtree and media rights on its collection."""
-    group = hub.group
-    group.permissions.add(*_permissions(COORDINATOR_MODEL_PERMISSIONS))
-    for codename in PAGE_PERMISSIONS:
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=hub.page, permission=permission)
-    for permission in _permissions(MEDIA_PERMISSIONS):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=hub.collection, permission=permission
+@transaction.atomic
+def update_hub(
+    *, hub: Hub, user=None, departements: Iterable[Departement] | None = None, **changes
+) -> Hub:
+    """Change a hub's fields (``HUB_FIELDS``) and, if given, its départements.
+
+    A new name renames the coordinators' group and the media collection; a new slug moves
+    the hub's section (Wagtail redirects the old addresses). With ``user``, only the national
+    team may change the name, slug or départements.
+    """
+    if unknown := set(changes) - set(HUB_FIELDS):
+        raise TypeError(f"update_hub() got unexpected fields: {sorted(unknown)}")
+    before = Hub.objects.select_for_update().get(pk=hub.pk)
+    if departements is not None:
+        departements = list(departements)
+    territorial = any(
+        field not in HUB_PRESENTATION_FIELDS and changes[field] != getattr(before, field)
+        for field in changes
+    ) or (
+        departements is not None
+        and {d.pk for d in departements} != set(before.departements.values_list("pk", flat=True))
+    )
+    if user is not None and territorial and not can_change_hub_territory(user, hub):
+        raise PermissionDenied
+    for field, value in changes.items():
+        setattr(hub, field, value)
+    hub.full_clean(exclude=["group", "collection"])
+    if hub.slug != before.slug:
+        validate_hub_slug(hub, hub.slug)
+    if hub.name != before.name and (
+        Group.objects.filter(name=coordinators_group_name(hub.name))
+        .exclude(pk=hub.group_id)
+        .exists()
+    ):
+        raise ValidationError(
+            {"name": _("Un groupe porte déjà le nom « %s ».") % coordinators_group_name(hub.name)}
         )
+    hub.save()
+    if departements is not None:
+        set_hub_departements(hub=hub, departements=departements)
+    if hub.name != before.name:
+        if hub.group_id:
+            Group.objects.filter(pk=hub.group_id).update(name=coordinators_group_name(hub.name))
+        if hub.collection_id:
+            collection = hub.collection
+            collection.name = hub.name
+            collection.save(update_fields=["name"])
+    page = HubPage.objects.filter(hub=hub).first()
+    if page is not None and hub.slug != before.slug:
+        _move_section(page, hub.slug)
+    log(instance=hub, action="wagtail.edit", user=user)
+    return hub
+
+
+def _move_section(page: HubPage, slug: str) -> None:
+    # Page.save() rewrites the url_path of the page and its descendants and sends
+    # page_slug_changed, from which wagtail.contrib.redirects creates the redirects. A pending
+    # draft keeps its content but takes the new slug, so publishing it later does not undo
+    # the change.
+    page.slug = slug
+    page.save(clean=False)
+    revision = page.latest_revision
+    if revision is not None and page.has_unpublished_changes:
+        revision.content["slug"] = slug
+        revision.content["url_path"] = page.url_path
+        revision.save(update_fields=["content"])
+
+
+def hub_content(hub: Hub) -> list[str]:
+    """What keeps ``hub`` from being deleted: content beyond its empty section, in French."""
+    reasons = []
+    page = HubPage.objects.filter(hub=hub).first()
+    if page is not None:
+        skeleton = Page.objects.child_of(page).filter(
+            slug__in=[slug for _class, _title, slug in HUB_INDEXES]
+        )
+        pages = Page.objects.descendant_of(page).exclude(pk__in=skeleton.values("pk"))
+        if count := pages.count():
+            reasons.append(_("%(count)d page(s) dans sa section") % {"count": count})
+    if hub.collection_id:
+        collections = Collection.objects.descendant_of(hub.collection, inclusive=True)
+        for model, label in (
+            (get_image_model(), _("%(count)d image(s)")),
+            (get_document_model(), _("%(count)d document(s)")),
+        ):
+            if count := model.objects.filter(collection__in=collections).count():
+                reasons.append(label % {"count": count})
+        if count := collections.count() - 1:
+            reasons.append(_("%(count)d sous-collection(s) de médias") % {"count": count})
+    for relation in Hub._meta.related_objects:
+        if relation.name in {"page", "departements"} or relation.related_model is HubPage:
+            continue
+        if relation.one_to_one or relation.one_to_many or relation.many_to_many:
+            manager = relation.related_model._base_manager
+            if count := manager.filter(**{relation.field.name: hub}).count():
+                reasons.append(
+                    _("%(count)d objet(s) « %(model)s »")
+                    % {"count": count, "model": relation.related_model._meta.verbose_name}
+                )
+    return reasons
+
+
+@transaction.atomic
+def delete_hub(*, hub: Hub, user=None) -> None:
+    """Delete an empty hub with its section, group and collection; free its départements.
+
+    A hub that still has content (pages, media, objects of other apps) is refused with the
+    list of what it holds: deleting a hub must never delete work by accident, so its content
+    is removed or moved first. Its coordinators keep their accounts.
+    """
+    if user is not None and not can_delete_hub(user, hub):
+        raise PermissionDenied
+    hub = Hub.objects.select_for_update().get(pk=hub.pk)
+    if reasons := hub_content(hub):
+        raise ValidationError(
+            _("Le hub %(hub)s ne peut pas être supprimé : il contient encore %(content)s.")
+            % {"hub": hub, "content": ", ".join(reasons)},
+            code="hub_not_empty",
+        )
+    log(instance=hub, action="wagtail.delete", user=user)
+    Departement.objects.filter(hub=hub).update(hub=None)
+    page = HubPage.objects.filter(hub=hub).first()
+    if page is not None:
+        page.delete()
+    group, collection = hub.group, hub.collection
+    hub.delete()
+    if group is not None:
+        group.delete()
+    if collection is not None:
+        collection.delete()
+
+
+def _declared_permissions(role: str) -> list[str]:
+    declared = []
+    for provider in hooks.get_hooks("maillage_role_permissions"):
+        declared.extend(provider().get(role, ()))
+    return declared
+
+
+def national_team_permissions() -> list[Permission]:
+    """Every model permission the national team needs to run the portal."""
+    from wagtail.contrib.settings.registry import registry as settings_registry
+    from wagtail.snippets.models import get_snippet_models
+
+    installed = {config.label for config in apps.get_app_configs()}
+    models = [
+        model
+        for app_label in NATIONAL_APPS
+        if app_label in installed
+        for model in apps.get_app_config(app_label).get_models()
+    ]
+    models += [*get_snippet_models(), *settings_registry]
+    query = Q(pk__in=[])
+    for model in {m._meta.concrete_model for m in models}:
+        query |= Q(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+        )
+    permissions = set(Permission.objects.filter(query))
+    permissions.update(_permissions(NATIONAL_EXTRA_PERMISSIONS))
+    permissions.update(_permissions(_declared_permissions(NATIONAL_TEAM)))
+    return sorted(permissions, key=lambda p: p.pk)
+
+
+def _page_permissions() -> list[Permission]:
+    return _permissions(f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS)
+
+
+def _grant_page_permissions(group: Group, page: Page, *, exclusive: bool) -> None:
+    permissions = _page_permissions()
+    for permission in permissions:
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    if exclusive:
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=page, permission__in=permissions
+        ).delete()
+
+
+def _grant_collection_permissions(
+    group: Group, collection: Collection, names: Iterable[str], *, exclusive: bool
+) -> None:
+    permissions = _permissions(names)
+    for permission in permissions:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+    if exclusive:
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=collection, permission__in=permissions
+        ).delete()
+
+
+def grant_coordinator_permissions(hub: Hub) -> None:
+    """Give the hub's group page rights on its subtree and media rights on its collection.
+
+    The group's page and collection permissions are made exactly these, so that a group
+    never keeps rights on another hub's pages or media.
+    """
+    group = hub.group
+    group.permissions.add(
+        *_permissions([*COORDINATOR_PERMISSIONS, *_declared_permissions(HUB_COORDINATORS)])
+    )
+    _grant_page_permissions(group, hub.page, exclusive=True)
+    _grant_collection_permissions(group, hub.collection, MEDIA_PERMISSIONS, exclusive=True)
+
+
+@transaction.atomic
+def sync_roles() -> dict[str, Group]:
+    """Create or update every role's group and permissions; running it twice changes nothing.
+
+    Permissions are added, never removed, except a hub group's page and collection
+    permissions, which are kept to exactly its own section and collection.
+    """
+    groups = {}
+    national = groups[NATIONAL_TEAM] = role_group(NATIONAL_TEAM)
+    national.permissions.add(*national_team_permissions())
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        _grant_page_permissions(national, root_page, exclusive=False)
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        _grant_collection_permissions(
+            national,
+            root_collection,
+            [*MEDIA_PERMISSIONS, *COLLECTION_MANAGEMENT_PERMISSIONS],
+            exclusive=False,
+        )
+    for name in (MEDIATORS, FUNDER_REVIEWERS):
+        group = groups[name] = role_group(name)
+        group.permissions.add(*_permissions(_declared_permissions(name)))
+    for hub in Hub.objects.select_related("group", "collection", "page"):
+        if hub.group_id and hub.collection_id and getattr(hub, "page", None) is not None:
+            grant_coordinator_permissions(hub)
+    return groups
+
+
+# The first version of this module called it so.
+ensure_roles = sync_roles

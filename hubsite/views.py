@@ -1,23 +1,52 @@
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from hubsite.models import Hub
 from hubsite.text import unaccent
 
 RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    """Site-wide search; the query is unaccented so that accents typed or not both match."""
-    query = request.GET.get("q", "").strip()[:200]
-    page_obj = None
+    """Site-wide search; the query is unaccented so that accents typed or not both match.
+
+    Pages index an unaccented copy of their text (``PortalPage.search_text``).
+    """
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    page_obj, results = None, []
     if query:
-        results = Page.objects.live().public().specific().search(unaccent(query))
-        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        pages = Page.objects.live().public()
+        site = Site.find_for_request(request)
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        found = pages.specific().search(unaccent(query))
+        page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = _described(list(page_obj.object_list))
     return TemplateResponse(
-        request, "hubsite/search.html", {"query": query, "page_obj": page_obj}
+        request,
+        "hubsite/search.html",
+        {"query": query, "page_obj": page_obj, "results": results},
     )
+
+
+def _described(pages: list) -> list[dict]:
+    """Each result with its section (the kind of page) and its hub, hubs fetched at once."""
+    hub_ids = {hub_id for page in pages if (hub_id := getattr(page, "hub_id", None))}
+    hubs = Hub.objects.in_bulk(hub_ids) if hub_ids else {}
+    return [
+        {
+            "page": page,
+            "section": page._meta.verbose_name,
+            "hub": hubs.get(getattr(page, "hub_id", None)),
+        }
+        for page in pages
+    ]
 
 
 def page_not_found(request, exception=None):
@@ -25,5 +54,6 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors beyond the bare minimum: the database may be what failed.
-    return render(request, "500.html", status=500)
+    """The 500 page, rendered without context processors: the database may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"SITE_NAME": settings.WAGTAIL_SITE_NAME}))

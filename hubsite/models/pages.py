@@ -2,22 +2,27 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from hubsite import maps
 from hubsite.blocks import BodyBlock
 from hubsite.text import unaccent
 
 from .hubs import Hub
+from .territories import Departement
 
 PAGE_SIZE = 12
 
@@ -70,21 +75,22 @@ class PortalPage(Page):
 def _stream_text(stream) -> str:
     texts = []
     for child in stream:
-        value = child.value
-        source = getattr(value, "source", None)  # RichText
-        if source is not None:
-            texts.append(_strip_tags(source))
-        elif isinstance(value, str):
-            texts.append(value)
-        elif hasattr(value, "items"):
-            texts.extend(str(v) for v in value.values() if isinstance(v, str))
+        texts.extend(_block_texts(child.value))
     return " ".join(texts)
 
 
-def _strip_tags(html: str) -> str:
-    from django.utils.html import strip_tags
-
-    return strip_tags(html)
+def _block_texts(value) -> list[str]:
+    source = getattr(value, "source", None)  # RichText
+    if source is not None:
+        return [strip_tags(source)]
+    if isinstance(value, str):
+        return [value]
+    if hasattr(value, "items"):  # StructValue: its texts, and its nested rich texts
+        texts = []
+        for item in value.values():
+            texts.extend(_block_texts(item))
+        return texts
+    return []
 
 
 class HubScopedPage(PortalPage):
@@ -105,9 +111,7 @@ class HubScopedPage(PortalPage):
 
 def hub_id_above(page: Page) -> int | None:
     return (
-        HubPage.objects.ancestor_of(page, inclusive=True)
-        .values_list("hub_id", flat=True)
-        .first()
+        HubPage.objects.ancestor_of(page, inclusive=True).values_list("hub_id", flat=True).first()
     )
 
 
@@ -126,20 +130,30 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hubs"] = (
+        hubs = list(
             Hub.objects.filter(page__live=True)
             .select_related("page")
-            .prefetch_related("departements")
+            .prefetch_related(Prefetch("departements", queryset=_departements_without_boundary()))
         )
-        context["latest_news"] = NewsPage.objects.live().public().select_related("hub").latest_first()[:6]
+        areas = maps.hub_areas(hubs, request)
+        colours = {area.pk: area.colour for area in areas}
+        for hub in hubs:
+            hub.map_colour = colours[hub.pk]  # the legend repeats the map's colours
+        context["hubs"] = hubs
+        context["france_map"] = maps.france_map(areas)
+        context["latest_news"] = (
+            NewsPage.objects.live().public().select_related("hub").latest_first()[:6]
+        )
         context["key_figures"] = key_figures()
         return context
 
 
+def _departements_without_boundary():
+    return Departement.objects.defer("boundary").order_by("code")
+
+
 def key_figures() -> list[tuple[str, int]]:
     """National figures; other apps add theirs through the ``maillage_key_figures`` hook."""
-    from .territories import Departement
-
     figures = [
         (_("hubs territoriaux"), Hub.objects.filter(page__live=True).count()),
         (_("départements couverts"), Departement.objects.filter(hub__isnull=False).count()),
@@ -183,16 +197,20 @@ class HubPage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         hub = self.hub
-        context["departements"] = hub.departements.select_related("region")
+        departements = list(_departements_without_boundary().filter(hub=hub))
+        context["departements"] = departements
+        context["hub_map"] = maps.hub_map(hub, departements)
         context["latest_news"] = NewsPage.objects.live().public().filter(hub=hub).latest_first()[:3]
-        context["upcoming_events"] = EventPage.objects.live().public().filter(hub=hub).upcoming()[
-            :3
-        ]
+        context["upcoming_events"] = (
+            EventPage.objects.live().public().filter(hub=hub).upcoming()[:3]
+        )
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         context["event_index"] = EventIndexPage.objects.child_of(self).live().first()
-        context["team_members"] = self.team.all()
+        context["team_members"] = list(self.team.all())
+        # Providers are the project's own apps (the directory, ...): their HTML is trusted,
+        # and ``render_to_string`` or ``format_html`` output is expected.
         context["hub_sections"] = [
-            section
+            mark_safe(section)
             for provider in hooks.get_hooks("maillage_hub_sections")
             if (section := provider(request, hub))
         ]
@@ -250,10 +268,8 @@ class EventIndexPage(RoutablePageMixin, HubScopedPage):
         verbose_name = _("liste des événements")
 
     def _listing(self, request, events, *, past: bool):
-        context = self.get_context(request)
-        context["past"] = past
-        context["page_obj"] = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        return self.render(request, context_overrides=context)
+        page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"past": past, "page_obj": page_obj})
 
     @path("")
     def upcoming(self, request):
@@ -332,3 +348,8 @@ class StandardPage(HubScopedPage):
 
     class Meta:
         verbose_name = _("page libre")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public()
+        return context

@@ -63,7 +63,7 @@ class CommuneQuerySet(models.QuerySet):
             code = query.upper()
             if len(code) == 5:
                 return self.filter(
-                    models.Q(postal_codes__code=code) | models.Q(insee_code=code)
+                    models.Q(postal_codes__code=code) | models.Q(insee_code=commune_code_for(code))
                 ).distinct()
             return self.filter(postal_codes__code__startswith=code).distinct()
         normalized = normalize_name(query)
@@ -123,6 +123,24 @@ class PostalCode(models.Model):
 
     def __str__(self):
         return self.code
+
+
+# Paris, Lyon and Marseille are split into municipal arrondissements that carry INSEE codes of
+# their own; INSEE's population file and La Poste list the arrondissements, not the commune.
+MUNICIPAL_ARRONDISSEMENTS = {
+    "75056": ("75101", "75120"),
+    "69123": ("69381", "69389"),
+    "13055": ("13201", "13216"),
+}
+
+
+def commune_code_for(insee_code: str) -> str:
+    """The commune's INSEE code for ``insee_code``: an arrondissement's code gives its commune's."""
+    code = insee_code.strip().upper()
+    for commune, (first, last) in MUNICIPAL_ARRONDISSEMENTS.items():
+        if len(code) == len(first) and first <= code <= last:
+            return commune
+    return code
 
 
 def departement_code_for(insee_code: str) -> str:

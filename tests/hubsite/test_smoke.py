@@ -14,8 +14,13 @@ def test_hub_creation_builds_its_section(db):
 
 def test_flags_lookups(db):
     v = Venue.objects.create(
-        source_id="x", name="A", address="1 rue", commune_name="X", postcode="16000",
-        updated_on="2024-01-01", services=[Service.DEMARCHES, Service.SECURITE],
+        source_id="x",
+        name="A",
+        address="1 rue",
+        commune_name="X",
+        postcode="16000",
+        updated_on="2024-01-01",
+        services=[Service.DEMARCHES, Service.SECURITE],
     )
     assert Venue.objects.filter(services__has_any=[Service.DEMARCHES]).get() == v
     assert Venue.objects.filter(services__has_all=[Service.DEMARCHES, Service.SECURITE]).exists()

@@ -1,0 +1,222 @@
+"""Server time of the portal's busiest pages with a full database.
+
+Fills a scratch database with 10 hubs, 2,000 news articles and 500 events, then times the
+home page, a hub page and a hub's news listing through Django's test client and prints the
+median and 95th percentile of each.
+
+    python bench/bench_pages.py                     # SQLite, in a temporary file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/bench_pages.py
+
+On PostgreSQL the figures come from a scratch database named ``maillage_bench`` (dropped at
+the end); the database named in DATABASE_URL is only used to connect.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HUBS = 10
+NEWS = 2_000
+EVENTS = 500
+DEPARTEMENTS_PER_HUB = 3
+SCRATCH_DB = "maillage_bench"
+
+
+def setup_django(scratch_dir: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "hubsite.settings.test"
+    import django
+    from django.db import connection
+
+    django.setup()
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    if connection.vendor == "sqlite":
+        test_settings["NAME"] = str(Path(scratch_dir) / "bench.sqlite3")
+    else:
+        test_settings["NAME"] = SCRATCH_DB
+
+
+def timed(label: str):
+    class Timer:
+        def __enter__(self):
+            self.start = time.perf_counter()
+            return self
+
+        def __exit__(self, *exc):
+            self.seconds = time.perf_counter() - self.start
+            if exc[0] is None:
+                print(f"  {label}: {self.seconds:.1f} s", flush=True)
+
+    return Timer()
+
+
+def hub_territories() -> list[list]:
+    """Groups of neighbouring mainland départements, one group per hub, from one region each."""
+    from hubsite.models import Departement
+
+    by_region: dict[str, list] = {}
+    for departement in Departement.objects.exclude(code__startswith="97").order_by("code"):
+        by_region.setdefault(departement.region_id, []).append(departement)
+    groups = [
+        departements[:DEPARTEMENTS_PER_HUB]
+        for departements in by_region.values()
+        if len(departements) >= 2
+    ]
+    if len(groups) < HUBS:
+        raise SystemExit(f"only {len(groups)} regions with two départements or more")
+    return groups[:HUBS]
+
+
+def fill() -> list:
+    """Create the hubs and their content; return the hubs."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.rich_text import RichText
+
+    from hubsite.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+    from hubsite.services import create_hub
+
+    print("Filling the database")
+    with timed("portal and territories"):
+        call_command("setup_portal", verbosity=0)
+        call_command("load_territories", verbosity=0)
+
+    hubs = []
+    with timed(f"{HUBS} hubs"), transaction.atomic():
+        for number, departements in enumerate(hub_territories(), start=1):
+            region = departements[0].region.name
+            hubs.append(
+                create_hub(
+                    name=f"Hub {region}",
+                    slug=f"hub-{number}",
+                    departements=departements,
+                    presentation=f"Le hub territorial pour un numérique inclusif en {region}.",
+                    contact_email=f"contact@hub-{number}.example",
+                )
+            )
+
+    now = timezone.now().replace(microsecond=0)
+    body = [
+        (
+            "paragraph",
+            RichText(
+                "<p>Des ateliers pour apprendre à utiliser un ordinateur, un smartphone et "
+                "les services publics en ligne, avec des médiatrices et médiateurs formés.</p>"
+            ),
+        )
+    ]
+    with timed(f"{NEWS} news articles"), transaction.atomic():
+        for hub in hubs:
+            index = NewsIndexPage.objects.get(hub=hub)
+            for number in range(NEWS // HUBS):
+                published = now - datetime.timedelta(days=number * 2)
+                page = NewsPage(
+                    title=f"Actualité {number} du {hub.name}",
+                    slug=f"actualite-{number}",
+                    date=published.date(),
+                    intro="Les nouvelles du réseau des lieux de médiation numérique.",
+                    body=body,
+                    live=True,
+                    first_published_at=published,
+                    last_published_at=published,
+                )
+                index.add_child(instance=page)
+
+    with timed(f"{EVENTS} events"), transaction.atomic():
+        for hub in hubs:
+            index = EventIndexPage.objects.get(hub=hub)
+            for number in range(EVENTS // HUBS):
+                # Half of them over, half to come.
+                start = now + datetime.timedelta(days=number * 3 - (EVENTS // HUBS) * 3 // 2)
+                page = EventPage(
+                    title=f"Atelier {number} du {hub.name}",
+                    slug=f"atelier-{number}",
+                    start=start,
+                    end=start + datetime.timedelta(hours=2),
+                    location_name="Médiathèque municipale",
+                    address="1 place de la Mairie",
+                    body=body,
+                    live=True,
+                    first_published_at=now,
+                    last_published_at=now,
+                )
+                index.add_child(instance=page)
+    return hubs
+
+
+def measure(url: str, requests: int, warmup: int) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+    return {
+        "median": statistics.median(samples),
+        "p95": statistics.quantiles(samples, n=100, method="inclusive")[94],
+        "queries": len(queries),
+        "bytes": len(response.content),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed requests first")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as scratch_dir:
+        setup_django(scratch_dir)
+        from django.db import connection
+
+        original_name = connection.settings_dict["NAME"]
+        print(f"Database: {connection.vendor} (scratch database)")
+        with timed("migrate"):
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            started = time.perf_counter()
+            hubs = fill()
+            print(f"  fill total: {time.perf_counter() - started:.1f} s")
+            hub = hubs[0]
+            pages = {
+                "home page": "/",
+                "hub page": hub.page.url,
+                "news listing": f"{hub.page.url}actualites/",
+                "news listing, page 5": f"{hub.page.url}actualites/?page=5",
+            }
+            print(
+                f"\nServer time over {args.requests} requests after {args.warmup} of warm-up "
+                f"({connection.vendor}, Django test client):"
+            )
+            print(f"  {'page':<22} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
+            for label, url in pages.items():
+                figures = measure(url, args.requests, args.warmup)
+                print(
+                    f"  {label:<22} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
+                    f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",
+                    flush=True,
+                )
+        finally:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""Forms of the venues' admin: the venue itself, qualification, bulk qualification, import."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from directory import standard
+from directory.importer import CommuneIndex
+from directory.permissions import can_create_in
+
+# Venues created in the admin belong to this source; their id is a random UUID.
+ADMIN_SOURCE = "maillage"
+DEFAULT_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+SINGLE_LINE_FIELDS = (
+    "name",
+    "address",
+    "address_complement",
+    "commune_name",
+    "typology",
+    "parent_structure",
+    "other_labels",
+    "opening_hours",
+)
+MULTILINE_FIELDS = ("summary", "description")
+
+
+def import_max_bytes() -> int:
+    return getattr(settings, "DIRECTORY_IMPORT_MAX_BYTES", DEFAULT_IMPORT_MAX_BYTES)
+
+
+class CoordinateInput(forms.NumberInput):
+    """A plain number input; ``venue_map.js`` adds a map with a draggable marker beside the
+    pair, and the form works the same without JavaScript."""
+
+    class Media:
+        css = {"all": ["leaflet/leaflet.css", "directory/admin/venue_map.css"]}
+        js = ["leaflet/leaflet.js", "directory/admin/venue_map.js"]
+
+
+class VenueAdminForm(WagtailAdminModelForm):
+    """Checks what the importer checks, finds the venue's commune (and so its département and
+    hub), refuses a département outside the user's hubs and places the venue at its commune's
+    centre when no position is given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, role in (("latitude", "latitude"), ("longitude", "longitude")):
+            if name in self.fields:
+                self.fields[name].widget = CoordinateInput(
+                    attrs={
+                        "step": "any",
+                        "data-venue-map": role,
+                        "data-tiles-url": settings.MAP_TILES_URL,
+                        "data-tiles-attribution": settings.MAP_TILES_ATTRIBUTION,
+                    }
+                )
+                self.fields[name].help_text = _(
+                    "Faites glisser le marqueur sur la carte, ou saisissez la valeur."
+                )
+        self._commune = None
+        self._approximate = self.instance.position_is_approximate
+
+    def _clean_with(self, name, cleaner, message):
+        value = self.cleaned_data.get(name, "")
+        try:
+            return cleaner(value)
+        except ValueError as error:
+            self.add_error(name, message % {"value": error})
+            return value
+
+    def clean_pivot(self):
+        return self._clean_with(
+            "pivot", standard.clean_pivot, _("« %(value)s » n'est ni un SIRET ni un RNA.")
+        )
+
+    def clean_emails(self):
+        return standard.MULTI_SEPARATOR.join(
+            self._clean_with(
+                "emails", standard.clean_emails, _("« %(value)s » n'est pas un courriel valide.")
+            )
+            or []
+        )
+
+    def clean_websites(self):
+        return standard.MULTI_SEPARATOR.join(
+            self._clean_with(
+                "websites", standard.clean_urls, _("« %(value)s » n'est pas une adresse web.")
+            )
+            or []
+        )
+
+    def clean_postcode(self):
+        return self._clean_with(
+            "postcode", standard.clean_postcode, _("« %(value)s » n'est pas un code postal.")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in SINGLE_LINE_FIELDS:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = standard.clean_text(cleaned[name])
+        for name in MULTILINE_FIELDS:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = standard.clean_text(cleaned[name], multiline=True)
+        if len(cleaned.get("summary") or "") > standard.SUMMARY_MAX_LENGTH:
+            self.add_error("summary", _("280 caractères au plus."))
+        self._clean_commune(cleaned)
+        if self._commune is not None and "phone" in cleaned:
+            try:
+                cleaned["phone"] = standard.clean_phone(
+                    cleaned["phone"], departement=self._commune.departement_id
+                )
+            except ValueError:
+                self.add_error("phone", _("Numéro illisible : écrivez par exemple 05 45 12 34 56."))
+        self._clean_position(cleaned)
+        return cleaned
+
+    def _clean_commune(self, cleaned):
+        postcode, name = cleaned.get("postcode"), cleaned.get("commune_name")
+        if not postcode or not name or "postcode" in self.errors:
+            return
+        insee = (cleaned.get("insee_code") or "").strip().upper()
+        index = CommuneIndex.load(postcodes=[postcode], insee_codes=[insee] if insee else [])
+        commune = index.resolve(
+            insee_code=insee,
+            postcode=postcode,
+            name=name,
+            latitude=cleaned.get("latitude"),
+            longitude=cleaned.get("longitude"),
+        )
+        if commune is None:
+            self.add_error(
+                "commune_name",
+                _("Aucune commune « %(name)s » pour le code postal %(postcode)s.")
+                % {"name": name, "postcode": postcode},
+            )
+            return
+        if not can_create_in(self.for_user, commune.departement_id):
+            self.add_error(
+                "postcode",
+                _("Ce lieu serait dans le département %(code)s, hors de votre hub.")
+                % {"code": commune.departement_id},
+            )
+            return
+        self._commune = commune
+        cleaned["insee_code"] = commune.insee_code
+
+    def _clean_position(self, cleaned):
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            self.add_error("latitude", _("Indiquez la latitude et la longitude, ou aucune."))
+            return
+        commune = self._commune
+        if commune is None:
+            return
+        moved = bool({"latitude", "longitude"} & set(self.changed_data))
+        commune_changed = self.instance.commune_id != commune.insee_code
+        if latitude is None or (
+            not moved and self.instance.position_is_approximate and commune_changed
+        ):
+            cleaned["latitude"], cleaned["longitude"] = commune.latitude, commune.longitude
+            self._approximate = True
+        elif moved:
+            self._approximate = False
+        else:
+            self._approximate = self.instance.position_is_approximate
+
+    def save(self, commit=True):
+        venue = super().save(commit=False)
+        if self._commune is not None:
+            venue.commune_id = self._commune.insee_code
+            venue.departement_id = self._commune.departement_id
+            venue.insee_code = self._commune.insee_code
+            venue.latitude = self.cleaned_data.get("latitude")
+            venue.longitude = self.cleaned_data.get("longitude")
+            venue.position_is_approximate = self._approximate
+        if venue.pk is None:
+            venue.source = ADMIN_SOURCE
+            venue.source_id = uuid.uuid4().hex
+        if venue.pk is None or self.has_changed():
+            venue.updated_on = timezone.localdate()
+        if commit:
+            venue.save()
+            self._save_m2m()
+        return venue
+
+
+class QualificationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, reason_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+        if reason_required:
+            self.fields["reason"].help_text = _("Obligatoire : il est gardé dans l'historique.")
+
+
+class BulkQualifyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_(
+            "CSV (séparé par des virgules ou des points-virgules) ou JSON, encodé en UTF-8, "
+            "au format du schéma national des lieux de médiation numérique."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,text/csv,application/json"}),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Identifie ce jeu de données : réimporter avec la même source met les lieux à jour. "
+            "Vide : la colonne « source » de chaque ligne, à défaut le nom du fichier."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = import_max_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Le fichier dépasse %(max)d Mo.") % {"max": limit // (1024 * 1024)}
+            )
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".json", ".txt")):
+            raise forms.ValidationError(_("Choisissez un fichier .csv ou .json."))
+        return upload
+
+    def clean_source(self):
+        return standard.clean_text(self.cleaned_data["source"])

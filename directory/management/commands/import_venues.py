@@ -1,0 +1,55 @@
+"""Import venues from a file in the national standard (CSV or JSON, v0 and v1 fields)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from directory.importer import ImportFileError, import_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe des lieux depuis un fichier CSV ou JSON au format du schéma national des lieux "
+        "de médiation numérique. Réimporter met à jour par (source, id) et ne change rien si "
+        "rien n'a changé. Les nouveaux lieux attendent leur qualification."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="Fichier .csv ou .json (UTF-8).")
+        parser.add_argument(
+            "--source",
+            help="Nom de la source (sinon la colonne source de chaque ligne, sinon le nom du "
+            "fichier).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Montre ce qui changerait, sans rien enregistrer.",
+        )
+
+    def handle(self, *args, file: Path, source, dry_run, verbosity, **options):
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{file} : {error.strerror}") from None
+        try:
+            report = import_file(data, filename=file.name, source=source, dry_run=dry_run)
+        except ImportFileError as error:
+            raise CommandError(str(error)) from None
+
+        for problem in report.rejected:
+            self.stderr.write(self.style.ERROR(f"Rejetée — {problem}"))
+        for problem in report.warnings:
+            self.stderr.write(self.style.WARNING(f"Avertissement — {problem}"))
+        if dry_run or verbosity >= 2:
+            verb = "serait créé" if dry_run else "créé"
+            for change in report.created:
+                self.stdout.write(f"Ligne {change.row} : {change.name} ({change.id}) {verb}")
+            verb = "changerait" if dry_run else "changé"
+            for change in report.updated:
+                self.stdout.write(
+                    f"Ligne {change.row} : {change.name} ({change.id}) {verb} : "
+                    + ", ".join(change.fields)
+                )
+        style = self.style.WARNING if report.rejected else self.style.SUCCESS
+        self.stdout.write(style(f"{report.summary()} ({report.seconds:.1f} s)"))

@@ -1,0 +1,379 @@
+"""Where the person is looking from, and the venues nearest to that point.
+
+``resolve_place`` reads a commune name, a postcode or an address with the project's own commune
+data (an outside geocoder is used only when ``settings.GEOCODER_URL`` is set). ``nearest``
+answers "the N nearest venues" in a time that depends on the venues around the point, not on
+how many there are in France: it reads the grid cells around the point (``directory.geo``),
+widening the window until the N-th candidate lies within the radius the window guarantees.
+"""
+
+import datetime
+import json
+import logging
+import math
+import re
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import BooleanField, F, Func, Q, Value
+
+from directory import geo
+from directory.models import Venue, VenueQuerySet
+from directory.opening_hours import SATURDAY, parse_or_none
+from hubsite.models import Commune
+from hubsite.models.territories import EARTH_RADIUS_KM, distance_km
+from hubsite.text import normalize_name
+
+logger = logging.getLogger(__name__)
+
+CELLS_PER_ROW = round(360 / geo.CELL_DEGREES)
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+MAX_QUERY_LENGTH = 200
+MAX_ALTERNATIVES = 6
+# The search window: cells around the point's cell, from one ring up to 32 (about 250 km in
+# France).
+FIRST_RINGS = 1
+MAX_RINGS = 32
+
+_POSTCODE_RE = re.compile(r"(?<![\dA-Za-z])(\d{5}|2[AaBb]\d{3})(?![\dA-Za-z])")
+_MAX_NAME_WORDS = 6
+
+
+# --- Resolving the search box --------------------------------------------------------------
+
+
+@dataclass
+class Place:
+    """The point a search is made from, and how it was read."""
+
+    label: str
+    latitude: float
+    longitude: float
+    commune: Commune | None = None
+    alternatives: list[Commune] = field(default_factory=list)
+    is_position: bool = False  # from the browser's position, not from the search box
+
+
+def _located(queryset):
+    return queryset.filter(latitude__isnull=False, longitude__isnull=False).select_related(
+        "departement"
+    )
+
+
+def _commune_place(commune: Commune, alternatives) -> Place:
+    return Place(
+        label=f"{commune.name} ({commune.departement_id})",
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        commune=commune,
+        alternatives=[c for c in alternatives if c.pk != commune.pk][:MAX_ALTERNATIVES],
+    )
+
+
+def _best(communes: list[Commune], name: str = "") -> list[Commune]:
+    """Exact name matches first, then those starting with ``name``, then the rest; the most
+    populous first within each."""
+    wanted = normalize_name(name)
+
+    def rank(commune):
+        exact = bool(wanted) and commune.search_name == wanted
+        prefix = bool(wanted) and commune.search_name.startswith(wanted)
+        return (not exact, not prefix, -(commune.population or 0), commune.name)
+
+    return sorted(communes, key=rank)
+
+
+def _by_postcode(code: str, name: str) -> tuple[list[Commune], bool]:
+    """The communes of ``code``, those named like ``name`` first; and whether ``name`` matched
+    one of them."""
+    communes = list(_located(Commune.objects.matching(code))[:200])
+    ranked = _best(communes, name)
+    wanted = normalize_name(name)
+    named = bool(wanted) and bool(ranked) and ranked[0].search_name.startswith(wanted)
+    return ranked, named
+
+
+def _by_name(text: str) -> tuple[list[Commune], bool]:
+    """Communes named by ``text`` or by its last words (the commune ends a French address);
+    and whether the whole text was the name."""
+    normalized = normalize_name(text)
+    if not normalized:
+        return [], False
+    words = normalized.split()
+    suffixes = [" ".join(words[-n:]) for n in range(1, min(len(words), _MAX_NAME_WORDS) + 1)]
+    candidates = list(
+        _located(
+            Commune.objects.filter(
+                Q(search_name__startswith=normalized) | Q(search_name__in=suffixes)
+            )
+        ).order_by(F("population").desc(nulls_last=True), "name")[:50]
+    )
+    whole = [c for c in candidates if c.search_name.startswith(normalized)]
+    if whole:
+        return _best(whole, normalized), True
+    # The longest run of final words that names a commune: "… rue de la Paix saint denis".
+    for suffix in reversed(suffixes):
+        exact = [c for c in candidates if c.search_name == suffix]
+        if exact:
+            return _best(exact, suffix), False
+    return [], False
+
+
+def resolve_place(query: str) -> Place | None:
+    """The commune that a search box text designates: a postcode (with or without a name), a
+    commune name, or an address ending with them. None when nothing matches."""
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    if not query:
+        return None
+    match = _POSTCODE_RE.search(query)
+    partial = False
+    if match:
+        before, after = query[: match.start()].strip(" ,"), query[match.end() :].strip(" ,")
+        communes, named = _by_postcode(match.group(1), after)
+        partial = bool(before) or (bool(after) and not named)
+    else:
+        communes, whole = _by_name(query)
+        partial = not whole
+    place = _commune_place(communes[0], communes) if communes else None
+    if (partial or place is None) and settings.GEOCODER_URL:
+        remote = geocode_remote(query)
+        if remote is not None:
+            if place is not None:
+                remote.commune = place.commune
+            return remote
+    return place
+
+
+def commune_place(insee_code: str) -> Place | None:
+    """The place of a commune chosen among the alternatives of an ambiguous search."""
+    commune = _located(Commune.objects.filter(insee_code=insee_code.strip().upper())).first()
+    return _commune_place(commune, []) if commune else None
+
+
+def position_place(latitude: float, longitude: float) -> Place:
+    from django.utils.translation import gettext as _
+
+    return Place(
+        label=_("Autour de votre position"),
+        latitude=latitude,
+        longitude=longitude,
+        is_position=True,
+    )
+
+
+def geocode_remote(query: str) -> Place | None:
+    """Ask the outside geocoder of ``settings.GEOCODER_URL`` (the national address API's
+    ``/search/`` or one speaking its GeoJSON). Never raises: None on any failure."""
+    base = settings.GEOCODER_URL
+    if not base:
+        return None
+    url = f"{base}{'&' if '?' in base else '?'}{urllib.parse.urlencode({'q': query, 'limit': 1})}"
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            data = json.load(response)
+        feature = data["features"][0]
+        longitude, latitude = (float(v) for v in feature["geometry"]["coordinates"][:2])
+        label = str(feature.get("properties", {}).get("label") or query)
+    except Exception:  # an outside service: any failure means "not found"
+        logger.warning("Geocoder failed for %r", query, exc_info=True)
+        return None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return Place(label=label, latitude=latitude, longitude=longitude)
+
+
+# --- Opening-hours filters -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursFilter:
+    """Filters on "open now" and "open on Saturday", which SQL cannot read from the OSM text:
+    the distinct texts of the candidates are evaluated in Python, the query keeps those that
+    fit."""
+
+    open_at: datetime.datetime | None = None
+    saturday: bool = False
+
+    def __bool__(self):
+        return self.open_at is not None or self.saturday
+
+    def accepts(self, text: str) -> bool:
+        schedule = parse_or_none(text)
+        if schedule is None:
+            return False
+        if self.saturday and not schedule.opens_on(SATURDAY):
+            return False
+        return not (self.open_at is not None and not schedule.is_open(self.open_at))
+
+    def apply(self, queryset: VenueQuerySet) -> VenueQuerySet:
+        """``queryset`` narrowed to the venues whose hours fit; one query."""
+        if not self:
+            return queryset
+        texts = set(
+            queryset.exclude(opening_hours="")
+            .order_by()
+            .values_list("opening_hours", flat=True)
+            .distinct()
+        )
+        accepted = {text for text in texts if self.accepts(text)}
+        if len(accepted) <= len(texts) - len(accepted):
+            return queryset.filter(opening_hours__in=accepted)
+        return queryset.exclude(opening_hours__in=texts - accepted).exclude(opening_hours="")
+
+
+# --- Nearest first -------------------------------------------------------------------------
+
+
+class InCellRanges(Func):
+    """``grid_cell`` within one of the given inclusive ranges: an indexed condition whose SQL
+    is written directly (the ORM's Q trees cost milliseconds at this size)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        super().__init__(F("grid_cell"))
+        self.ranges = [(int(low), int(high)) for low, high in ranges]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        if not self.ranges:
+            return "1 = 0", params
+        parts = [
+            f"{column} = {low}" if low == high else f"{column} BETWEEN {low} AND {high}"
+            for low, high in self.ranges
+        ]
+        return f"({' OR '.join(parts)})", params
+
+
+def _row_ranges(rows: range, first_column: int, last_column: int) -> list[tuple[int, int]]:
+    """Cell ranges for the given rows between two columns (across the antimeridian when the
+    first column is east of the last)."""
+    if first_column <= last_column:
+        spans = [(first_column, last_column)]
+    else:
+        spans = [(first_column, CELLS_PER_ROW - 1), (0, last_column)]
+    return [
+        (row * CELLS_PER_ROW + start, row * CELLS_PER_ROW + end)
+        for row in rows
+        for start, end in spans
+    ]
+
+
+def cell_ranges(south: float, west: float, north: float, east: float) -> InCellRanges:
+    """The grid cells covering a box, as an indexed condition on ``grid_cell``."""
+    first_row, first_column = divmod(geo.cell_for(south, west), CELLS_PER_ROW)
+    last_row, last_column = divmod(geo.cell_for(north, east), CELLS_PER_ROW)
+    if east - west >= 360:
+        first_column, last_column = 0, CELLS_PER_ROW - 1
+    return InCellRanges(_row_ranges(range(first_row, last_row + 1), first_column, last_column))
+
+
+def _radius_km(latitude: float, rings: int) -> float:
+    """The distance from a point within which every place lies inside the ``rings`` cells
+    around the point's cell: the nearest parallel or meridian bounding those cells."""
+    span = rings * geo.CELL_DEGREES
+    far_lat = min(89.9, abs(latitude) + span)
+    to_meridian = EARTH_RADIUS_KM * math.asin(
+        min(1.0, math.cos(math.radians(far_lat)) * math.sin(math.radians(span)))
+    )
+    return min(span * KM_PER_DEGREE, to_meridian)
+
+
+def _window(latitude: float, longitude: float, rings: int) -> InCellRanges:
+    row, column = divmod(geo.cell_for(latitude, longitude), CELLS_PER_ROW)
+    rows = range(row - rings, row + rings + 1)
+    if 2 * rings + 1 >= CELLS_PER_ROW:
+        return InCellRanges(_row_ranges(rows, 0, CELLS_PER_ROW - 1))
+    return InCellRanges(
+        _row_ranges(rows, (column - rings) % CELLS_PER_ROW, (column + rings) % CELLS_PER_ROW)
+    )
+
+
+def _rings_for(latitude: float, distance: float) -> int:
+    """The fewest rings whose guaranteed radius reaches ``distance`` (at most MAX_RINGS)."""
+    rings = 1
+    while rings < MAX_RINGS and _radius_km(latitude, rings) < distance:
+        rings += 1
+    return rings
+
+
+@dataclass
+class Nearby:
+    pk: int
+    distance_km: float
+
+
+def nearest_ids(
+    queryset: VenueQuerySet,
+    latitude: float,
+    longitude: float,
+    *,
+    limit: int,
+    hours: HoursFilter | None = None,
+) -> list[Nearby]:
+    """The ``limit`` venues of ``queryset`` nearest to the point, nearest first (fewer when
+    there are fewer within about 250 km).
+
+    Phase one widens a window of grid cells around the point until it holds ``limit``
+    venues, guessing the width from the density met so far; phase two widens it once more,
+    to the distance of the ``limit``-th venue, if that venue lies beyond the radius the
+    window guarantees. Usually one to three indexed queries, whatever the size of France.
+    """
+    if limit <= 0:
+        return []
+    scale = math.cos(math.radians(latitude))
+    # Flat-earth distance squared, in degrees: the database picks candidates with it, Python
+    # then measures them exactly. The margin covers where the two orders could differ.
+    fetch = limit + 10 + limit // 4
+    squared = (F("latitude") - Value(latitude)) * (F("latitude") - Value(latitude)) + (
+        (F("longitude") - Value(longitude)) * Value(scale)
+    ) * ((F("longitude") - Value(longitude)) * Value(scale))
+
+    def candidates(rings: int) -> list[Nearby]:
+        window = queryset.filter(_window(latitude, longitude, rings))
+        if hours:
+            window = hours.apply(window)
+        rows = (
+            window.annotate(flat_distance=squared)
+            .order_by("flat_distance", "pk")
+            .values_list("pk", "latitude", "longitude")[:fetch]
+        )
+        return sorted(
+            (Nearby(pk, distance_km(latitude, longitude, lat, lon)) for pk, lat, lon in rows),
+            key=lambda n: (n.distance_km, n.pk),
+        )
+
+    rings = FIRST_RINGS
+    found = candidates(rings)
+    while len(found) < limit and rings < MAX_RINGS:
+        # Too few: widen in proportion to the missing share, at least doubling.
+        growth = 1.5 * math.sqrt(limit / max(len(found), 1))
+        rings = min(MAX_RINGS, max(2 * rings, math.ceil(rings * growth)))
+        found = candidates(rings)
+    if len(found) >= limit and found[limit - 1].distance_km > _radius_km(latitude, rings):
+        rings = _rings_for(latitude, found[limit - 1].distance_km)
+        found = candidates(rings)
+    return found[:limit]
+
+
+def nearest(
+    queryset: VenueQuerySet,
+    latitude: float,
+    longitude: float,
+    *,
+    limit: int,
+    offset: int = 0,
+    hours: HoursFilter | None = None,
+) -> list[Venue]:
+    """Venues nearest first, each with a ``distance_km`` attribute; ``offset`` skips the first
+    ones (pagination)."""
+    hits = nearest_ids(queryset, latitude, longitude, limit=offset + limit, hours=hours)[offset:]
+    venues = Venue.objects.in_bulk([hit.pk for hit in hits])
+    result = []
+    for hit in hits:
+        venue = venues[hit.pk]
+        venue.distance_km = hit.distance_km
+        result.append(venue)
+    return result

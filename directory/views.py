@@ -1,0 +1,340 @@
+"""The public finder (/lieux/), its full-screen map and the venue pages."""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Max, Min
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directory import opening_hours, search, throttle
+from directory.filters import VenueFilterSet
+from directory.forms_public import ErrorReportForm, SearchForm
+from directory.models import Venue
+from directory.vocabulary import (
+    AccessMode,
+    Fee,
+    NationalProgramme,
+    Public,
+    Service,
+    SpecificSupport,
+    SupportMode,
+    TrainingLabel,
+)
+from hubsite.models import Hub
+from hubsite.text import normalize_name
+
+PAGE_SIZE = 20
+MAX_PAGES = 10
+REPORTS_PER_VENUE_PER_HOUR = 5
+REPORTS_PER_CLIENT_PER_HOUR = 20
+# The view of the whole of metropolitan France, for a map with nothing to centre on.
+FRANCE_BOUNDS = (41.3, -5.2, 51.1, 9.6)
+
+
+def venue_url(venue: Venue) -> str:
+    return reverse("finder:venue", args=[venue.pk, slugify(venue.name) or "lieu"])
+
+
+def labels(vocabulary, values) -> list[str]:
+    return [vocabulary(value).label for value in values]
+
+
+@dataclass
+class FinderSearch:
+    """A search as the URL carries it: where from, which filters, which hub, which page."""
+
+    form: SearchForm
+    filterset: VenueFilterSet
+    now: datetime.datetime
+    place: search.Place | None = None
+    not_found: bool = False
+    hub: Hub | None = None
+    page: int = 1
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, request, now: datetime.datetime) -> "FinderSearch":
+        form = SearchForm(request.GET)
+        filterset = VenueFilterSet(request.GET, queryset=Venue.objects.qualified())
+        finder = cls(form=form, filterset=filterset, now=now)
+        data = form.cleaned()
+        query = data.get("q", "").strip()
+        if data.get("commune"):
+            # A commune chosen among homonyms stays chosen while the box still shows its name.
+            chosen = search.commune_place(data["commune"])
+            if chosen and (not query or normalize_name(query) == chosen.commune.search_name):
+                finder.place = chosen
+        if finder.place is None and query:
+            finder.place = search.resolve_place(query)
+            finder.not_found = finder.place is None
+        if finder.place is None and not query and form.position:
+            finder.place = search.position_place(*form.position)
+        slug = filterset.cleaned().get("hub")
+        if slug:
+            finder.hub = Hub.objects.filter(slug=slug).select_related("page").first()
+        try:
+            finder.page = min(MAX_PAGES, max(1, int(request.GET.get("page", 1))))
+        except ValueError:
+            finder.page = 1
+        finder.params = request.GET
+        return finder
+
+    @property
+    def has_search(self) -> bool:
+        return self.place is not None or self.hub is not None
+
+    def querystring(self, **changes) -> str:
+        """The search's query string with ``changes`` (None removes a parameter)."""
+        params = self.params.copy()
+        params.pop("page", None)
+        for name, value in changes.items():
+            if value is None:
+                params.pop(name, None)
+            else:
+                params[name] = value
+        for name in list(params):
+            if params.getlist(name) == [""]:
+                del params[name]
+        return params.urlencode()
+
+    def filter_querystring(self) -> str:
+        """The filters alone, for the map API."""
+        return self.querystring(q=None, lat=None, lon=None, commune=None)
+
+
+def _results(finder: FinderSearch):
+    """(venues of the page, has a next page, paginator or None)."""
+    queryset = finder.filterset.qs
+    hours = finder.filterset.hours_filter(finder.now)
+    if finder.place is not None:
+        offset = (finder.page - 1) * PAGE_SIZE
+        venues = search.nearest(
+            queryset,
+            finder.place.latitude,
+            finder.place.longitude,
+            limit=PAGE_SIZE + 1,
+            offset=offset,
+            hours=hours,
+        )
+        return venues[:PAGE_SIZE], len(venues) > PAGE_SIZE, None
+    if finder.hub is not None:
+        paginator = Paginator(hours.apply(queryset).order_by("name", "pk"), PAGE_SIZE)
+        page = paginator.get_page(finder.page)
+        return list(page.object_list), page.has_next(), paginator
+    return [], False, None
+
+
+def distance_label(km: float | None) -> str:
+    if km is None:
+        return ""
+    if km < 0.1:
+        return _("à moins de 100 m")
+    metres = round(km * 10) * 100
+    if metres < 1000:
+        return _("à %(metres)s m") % {"metres": metres}
+    return _("à %(km)s km") % {"km": number_format(km, 1 if km < 10 else 0)}
+
+
+def _decorate(venues, now):
+    for venue in venues:
+        venue.url = venue_url(venue)
+        venue.distance_label = distance_label(getattr(venue, "distance_km", None))
+        venue.open_status = opening_hours.status_for(venue.opening_hours, now)
+        venue.service_labels = labels(Service, venue.services)
+    return venues
+
+
+def _map_config(finder: FinderSearch, venues) -> dict:
+    """What the map script needs, as data-* attributes."""
+    config = {
+        "api": reverse("directory_api:venues_geojson"),
+        "filters": finder.filter_querystring(),
+        "tiles": settings.MAP_TILES_URL,
+        "attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+    if finder.place is not None:
+        config["lat"] = finder.place.latitude
+        config["lon"] = finder.place.longitude
+        config["place"] = finder.place.label
+    bounds = None
+    if finder.hub is not None and finder.place is None:
+        bounds = finder.hub.departements.aggregate(
+            south=Min("min_latitude"),
+            west=Min("min_longitude"),
+            north=Max("max_latitude"),
+            east=Max("max_longitude"),
+        )
+        if None in bounds.values():
+            bounds = None
+        else:
+            bounds = (bounds["south"], bounds["west"], bounds["north"], bounds["east"])
+    if bounds is None and finder.place is None:
+        bounds = FRANCE_BOUNDS
+    if bounds is not None:
+        config["bounds"] = ",".join(f"{value:.5f}" for value in bounds)
+    return config
+
+
+def finder(request):
+    """/lieux/: a GET form (works without JavaScript) and the nearest venues, paginated."""
+    now = timezone.now()
+    search_ = FinderSearch.read(request, now)
+    venues, has_next, paginator = _results(search_)
+    _decorate(venues, now)
+    first_rank = (search_.page - 1) * PAGE_SIZE + 1
+    for rank, venue in enumerate(venues, start=first_rank):
+        venue.rank = rank
+    if search_.place is not None:
+        for commune in search_.place.alternatives:
+            commune.finder_query = search_.querystring(
+                q=commune.name, commune=commune.insee_code, lat=None, lon=None
+            )
+    context = {
+        "search": search_,
+        "form": search_.form,
+        "filterset": search_.filterset,
+        "venues": venues,
+        "has_next": has_next,
+        "paginator": paginator,
+        "page_number": search_.page,
+        "previous_query": search_.querystring(page=search_.page - 1) if search_.page > 1 else "",
+        "next_query": search_.querystring(page=search_.page + 1) if has_next else "",
+        "map": _map_config(search_, venues),
+        "map_query": search_.querystring(),
+        "search_without_hub": search_.querystring(hub=None),
+        "filter_groups": _filter_groups(search_.filterset),
+    }
+    return TemplateResponse(request, "directory/finder.html", context)
+
+
+def _filter_groups(filterset: VenueFilterSet) -> list[dict]:
+    form = filterset.form
+    return [
+        {"legend": _("Services"), "fields": [form["services"]], "multiple": True},
+        {"legend": _("Publics"), "fields": [form["publics"]], "multiple": True},
+        {"legend": _("Accompagnement adapté"), "fields": [form["specific_support"]]},
+        {"legend": _("Façons d'être accompagné"), "fields": [form["support_modes"]]},
+        {"legend": _("Dispositifs nationaux"), "fields": [form["national_programmes"]]},
+        {
+            "legend": _("Conditions et horaires"),
+            "fields": [
+                form["free"],
+                form["pass_numerique"],
+                form["open_now"],
+                form["open_saturday"],
+            ],
+            "checkboxes": True,
+        },
+    ]
+
+
+def finder_map(request):
+    """/lieux/carte/: the same search on a full-screen map of clusters."""
+    now = timezone.now()
+    search_ = FinderSearch.read(request, now)
+    context = {
+        "search": search_,
+        "map": _map_config(search_, []),
+        "list_query": search_.querystring(),
+    }
+    return TemplateResponse(request, "directory/finder_map.html", context)
+
+
+def _public_venue(pk: int) -> Venue:
+    return get_object_or_404(
+        Venue.objects.qualified().select_related("departement__hub__page"), pk=pk
+    )
+
+
+def venue_context(request, venue: Venue, now: datetime.datetime, form=None) -> dict:
+    """Everything the venue page shows, its opening status taken at ``now``."""
+    schedule = opening_hours.parse_or_none(venue.opening_hours)
+    hub = venue.departement.hub if venue.departement_id else None
+    hub_page = getattr(hub, "page", None) if hub else None
+    hub_url = hub_page.get_url(request) if hub_page is not None and hub_page.live else None
+    phone_digits = "".join(c for c in venue.phone if c.isdigit() or c == "+")
+    return {
+        "venue": venue,
+        "hub": hub,
+        "hub_url": hub_url,
+        "hub_finder_query": f"hub={quote(hub.slug)}" if hub else "",
+        "services": labels(Service, venue.services),
+        "publics": labels(Public, venue.publics),
+        "specific_support": labels(SpecificSupport, venue.specific_support),
+        "support_modes": labels(SupportMode, venue.support_modes),
+        "access_modes": labels(AccessMode, venue.access_modes),
+        "national_programmes": labels(NationalProgramme, venue.national_programmes),
+        "training_labels": labels(TrainingLabel, venue.training_labels),
+        "fees": labels(Fee, venue.fees),
+        "week": opening_hours.describe_week(schedule) if schedule else None,
+        "open_status": opening_hours.status(schedule, now) if schedule else None,
+        "phone_uri": f"tel:{phone_digits}" if phone_digits else "",
+        "emails": [e.strip() for e in venue.emails.replace(";", "|").split("|") if e.strip()],
+        "websites": [w.strip() for w in venue.websites.replace(";", "|").split("|") if w.strip()],
+        "directions_url": (
+            "https://www.openstreetmap.org/directions?route="
+            + quote(f";{venue.latitude},{venue.longitude}")
+            if venue.has_position
+            else ""
+        ),
+        "geo_uri": f"geo:{venue.latitude},{venue.longitude}" if venue.has_position else "",
+        "map": {
+            "tiles": settings.MAP_TILES_URL,
+            "attribution": settings.MAP_TILES_ATTRIBUTION,
+        },
+        "form": form or ErrorReportForm(),
+        "report_sent": request.GET.get("signalement") == "merci",
+        "report_url": reverse("finder:report", args=[venue.pk, slugify(venue.name) or "lieu"]),
+    }
+
+
+def venue_detail(request, pk: int, slug: str = ""):
+    """A qualified venue's page; 404 for any other venue."""
+    venue = _public_venue(pk)
+    canonical = venue_url(venue)
+    if request.path != canonical:
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
+    context = venue_context(request, venue, timezone.now())
+    return TemplateResponse(request, "directory/venue_detail.html", context)
+
+
+@require_POST
+def venue_report(request, pk: int, slug: str):
+    """Store an error report for the hub, then redirect (POST/redirect/GET); throttled per
+    client and per venue."""
+    venue = _public_venue(pk)
+    form = ErrorReportForm(request.POST)
+    done = f"{venue_url(venue)}?signalement=merci#signaler"
+    if form.is_trap:
+        return redirect(done)
+    if not form.is_valid():
+        context = venue_context(request, venue, timezone.now(), form=form)
+        return TemplateResponse(request, "directory/venue_detail.html", context, status=400)
+    client = throttle.client_fingerprint(request)
+    allowed = throttle.is_allowed(
+        f"report:{client}:{venue.pk}", limit=REPORTS_PER_VENUE_PER_HOUR, window=3600
+    ) and throttle.is_allowed(f"report:{client}", limit=REPORTS_PER_CLIENT_PER_HOUR, window=3600)
+    if not allowed:
+        context = venue_context(request, venue, timezone.now(), form=form)
+        context["throttled"] = True
+        return TemplateResponse(request, "directory/venue_detail.html", context, status=429)
+    report = form.save(commit=False)
+    report.venue = venue
+    report.save()
+    return redirect(done)
+
+
+def venue_short(request, pk: int):
+    """/lieux/<id>/ leads to the venue's full address."""
+    return redirect(venue_url(_public_venue(pk)), permanent=True)

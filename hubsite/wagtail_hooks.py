@@ -1,0 +1,52 @@
+# Registers the hub admin, its permission policy, and the guards on hubs' pages.
+from django.core.exceptions import PermissionDenied
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
+
+from hubsite.models import Hub
+from hubsite.permissions import can_restructure_page, hub_permission_policy
+from hubsite.viewsets import (
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+    hub_viewset,
+)
+
+register_permission_policy(Hub, hub_permission_policy, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_hub_viewset():
+    return hub_viewset
+
+
+# After wagtail.images and wagtail.documents have registered theirs (default order 0).
+@hooks.register("construct_admin_api", order=100)
+def scope_media_admin_api(router):
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+def _refuse_restructuring(request, obj):
+    if isinstance(obj, Page) and not can_restructure_page(request.user, obj):
+        raise PermissionDenied
+
+
+hooks.register("before_delete_page", _refuse_restructuring)
+hooks.register("before_unpublish", _refuse_restructuring)
+
+
+@hooks.register("before_move_page")
+def refuse_move(request, page, destination):
+    # Wagtail checks the move itself only on POST; its confirmation page would otherwise show
+    # any page to anyone who types the URL.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+    _refuse_restructuring(request, page)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_restructuring(request, action_type, objects, action_class_instance):
+    if action_type in {"delete", "move", "unpublish"}:
+        for obj in objects:
+            _refuse_restructuring(request, obj)

@@ -1,0 +1,189 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every test here is marked ``browser``. Tests are hermetic: a request that does not go to the
+live server is aborted and recorded in ``outside_requests``. Accessibility is checked with
+axe-core (shipped by axe-playwright-python) on the WCAG 2.1 A and AA rules.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+HERE = Path(__file__).resolve().parent
+
+# Chromium may resolve "localhost" to ::1 while the live server listens on IPv4 only.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One Chromium for the session; a missing browser fails unless MAILLAGE_SKIP_BROWSER=1."""
+    if not CHROMIUM.exists():
+        if os.environ.get("MAILLAGE_SKIP_BROWSER") == "1":
+            pytest.skip(f"{CHROMIUM} is missing and MAILLAGE_SKIP_BROWSER=1")
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), "
+            "or set MAILLAGE_SKIP_BROWSER=1 to skip the browser tests.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread, which Django's ORM would
+    # otherwise take for an async context; the ORM is only called between browser steps.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def live_url(live_server, django_db_serialized_rollback) -> Callable[[str], str]:
+    """Absolute URL of a path on the live server.
+
+    The live server needs a transactional database, which Django empties after each test;
+    the serialized rollback restores what migrations created (Wagtail's root page, the
+    default site, permissions) before the next test.
+    """
+    return lambda path: f"{live_server.url}{path}"
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    """URLs the browser tried to fetch outside the live server (all of them were aborted)."""
+    return []
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    """Console errors and uncaught exceptions, including Content Security Policy refusals."""
+    return []
+
+
+@pytest.fixture
+def new_page(chromium_browser, live_server, outside_requests, console_errors):
+    """Factory of pages in fresh browser contexts; options go to ``browser.new_context``."""
+    contexts = []
+    origin = live_server.url
+
+    def route(route):
+        url = route.request.url
+        if url == origin or url.startswith(f"{origin}/"):
+            route.continue_()
+        else:
+            outside_requests.append(url)
+            route.abort("blockedbyclient")
+
+    def on_console(message):
+        if message.type == "error":
+            console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def make(**context_options):
+        context_options.setdefault("locale", "fr-FR")
+        context_options.setdefault("timezone_id", "Europe/Paris")
+        context = chromium_browser.new_context(**context_options)
+        context.set_default_timeout(10_000)
+        context.route("**/*", route)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: console_errors.append(f"uncaught: {error}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page with JavaScript on."""
+    return new_page()
+
+
+@pytest.fixture
+def page_without_js(new_page):
+    return new_page(java_script_enabled=False)
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{violation['helpUrl']}]"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}: {node['html'][:200]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.extend(f"      {line.strip()}" for line in summary.splitlines()[1:])
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe() -> Callable[..., None]:
+    """``axe(page)`` asserts that axe-core finds no WCAG 2.1 A/AA violation on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    runner = Axe()
+
+    def check(page, context: str | dict | None = None) -> None:
+        options = {
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        }
+        results = runner.run(page, context=context, options=options)
+        violations = results.response["violations"]
+        assert not violations, format_violations(page.url, violations)
+
+    return check
+
+
+@pytest.fixture
+def portal(transactional_db) -> Iterator[None]:
+    """The portal as ``setup_portal`` builds it: home page, site and legal pages."""
+    from django.core.management import call_command
+
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("setup_portal", verbosity=0)
+    except CommandError:  # TEMPORARY until setup_portal lands
+        from tests.factories import add_standard_page, home_page
+
+        home = home_page()
+        for title, slug in [
+            ("Mentions légales", "mentions-legales"),
+            ("Accessibilité", "accessibilite"),
+            ("Données personnelles", "donnees-personnelles"),
+        ]:
+            add_standard_page(home, title=title, slug=slug)
+    yield
