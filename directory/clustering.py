@@ -75,7 +75,7 @@ def cell_degrees(zoom: int, bbox: BBox) -> float:
     if size >= 0.15:  # whole blocks of grid cells, so that the indexed key serves
         size = round(size / geo.CELL_DEGREES) * geo.CELL_DEGREES
     while (math.ceil(bbox.width / size) + 1) * (math.ceil(bbox.height / size) + 1) > MAX_FEATURES:
-        size *= 2
+        size *= 1.2
     return size
 
 
@@ -135,7 +135,7 @@ def _cluster_feature(row) -> dict:
         "type": "Feature",
         "geometry": {
             "type": "Point",
-            "coordinates": [round(row["longitude"], 5), round(row["latitude"], 5)],
+            "coordinates": [round(row["mean_lon"], 5), round(row["mean_lat"], 5)],
         },
         "properties": {
             "kind": "cluster",
@@ -186,8 +186,8 @@ def map_features(
         .values("row", "column")
         .annotate(
             count=Count("pk"),
-            latitude=Avg("latitude", output_field=FloatField()),
-            longitude=Avg("longitude", output_field=FloatField()),
+            mean_lat=Avg("latitude", output_field=FloatField()),
+            mean_lon=Avg("longitude", output_field=FloatField()),
             south=Min("latitude"),
             north=Max("latitude"),
             west=Min("longitude"),
@@ -196,7 +196,9 @@ def map_features(
         )
         .order_by()
     )
-    singles = [cell["first"] for cell in cells if cell["count"] == 1]
+    # A cell holding one venue shows that venue. Always queried (with an id that cannot
+    # exist when there is none) so that the number of queries never depends on the data.
+    singles = [cell["first"] for cell in cells if cell["count"] == 1] or [0]
     venues = {
         row[0]: row
         for row in queryset.model.objects.filter(pk__in=singles).values_list(*VENUE_COLUMNS)

@@ -9,6 +9,7 @@ venues and without PostgreSQL-only arrays: a bit mask and two lookups do it port
 
 from django.core import checks, exceptions
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,12 @@ class FlagsField(models.BigIntegerField):
         if kwargs.get("default") == 0:
             del kwargs["default"]
         return name, path, args, kwargs
+
+    @cached_property
+    def validators(self):
+        # The value is a list of vocabulary values, not a number: BigIntegerField's range
+        # validators do not apply (63 flags at most always fit in the mask).
+        return [*self.default_validators, *self._validators]
 
     def check(self, **kwargs):
         errors = super().check(**kwargs)

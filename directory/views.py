@@ -142,7 +142,9 @@ def distance_label(km: float | None) -> str:
     metres = round(km * 10) * 100
     if metres < 1000:
         return _("à %(metres)s m") % {"metres": metres}
-    return _("à %(km)s km") % {"km": number_format(km, 1 if km < 10 else 0)}
+    decimals = 1 if km < 10 else 0
+    # number_format truncates: round first.
+    return _("à %(km)s km") % {"km": number_format(round(km, decimals), decimals)}
 
 
 def _decorate(venues, now):

@@ -20,6 +20,18 @@ hooks.register("register_bulk_action", QualifyBulkAction)
 
 
 class _ReasonFormatter(LogFormatter):
+    """Puts the reason in the message: the history of a model without revisions shows
+    messages, not comments."""
+
+    def format_message(self, log_entry):
+        reason = log_entry.data.get("reason")
+        if reason:
+            return _("%(message)s — motif : %(reason)s") % {
+                "message": self.message,
+                "reason": reason,
+            }
+        return self.message
+
     def format_comment(self, log_entry):
         return log_entry.data.get("reason", "")
 
@@ -46,19 +58,19 @@ def register_venue_log_actions(actions):
         label = _("Import")
 
         def format_message(self, log_entry):
+            source = log_entry.data.get("file") or "—"
             if log_entry.data.get("created"):
-                return _("Créé par import")
-            return _("Mis à jour par import : %(fields)s") % {
-                "fields": ", ".join(log_entry.data.get("fields", []))
+                return _("Créé par import (%(file)s)") % {"file": source}
+            return _("Mis à jour par import (%(file)s) : %(fields)s") % {
+                "file": source,
+                "fields": ", ".join(log_entry.data.get("fields", [])),
             }
-
-        def format_comment(self, log_entry):
-            return log_entry.data.get("file", "")
 
     @actions.register_action(LOG_REPORT_RESOLVED)
     class ReportResolved(LogFormatter):
         label = _("Signalement résolu")
-        message = _("Signalement du public résolu")
 
-        def format_comment(self, log_entry):
-            return log_entry.data.get("message", "")
+        def format_message(self, log_entry):
+            return _("Signalement du public résolu : « %(message)s »") % {
+                "message": log_entry.data.get("message", "")
+            }

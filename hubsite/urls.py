@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", views.search, name="search"),
+    # An event's iCalendar file: Wagtail's page URLs cannot end with a file name.
+    re_path(r"^((?:[\w\-]+/)+)calendrier\.ics$", views.event_calendar, name="event_calendar"),
     path("", include("directory.urls")),
 ]
 

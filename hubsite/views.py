@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from wagtail import hooks
 from wagtail.models import Page, Site
 
-from hubsite.models import Hub
+from hubsite.models import EventPage, Hub
 from hubsite.text import unaccent
 
 RESULTS_PER_PAGE = 10
@@ -47,6 +48,22 @@ def _described(pages: list) -> list[dict]:
         }
         for page in pages
     ]
+
+
+def event_calendar(request, path):
+    """``<event URL>calendrier.ics``: the event's iCalendar file (``EventPage.ical``)."""
+    route = Page.route_for_request(request, path)
+    if route is None:
+        raise Http404
+    page = route[0]
+    if not isinstance(page, EventPage):
+        raise Http404
+    # Wagtail's own checks before serving a page: privacy restrictions and the like.
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, [], {})
+        if isinstance(result, HttpResponse):
+            return result
+    return page.ical(request)
 
 
 def page_not_found(request, exception=None):

@@ -1,5 +1,7 @@
 # Registers the hub admin, its permission policy, and the guards on hubs' pages.
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -50,3 +52,16 @@ def refuse_bulk_restructuring(request, action_type, objects, action_class_instan
     if action_type in {"delete", "move", "unpublish"}:
         for obj in objects:
             _refuse_restructuring(request, obj)
+
+
+@hooks.register("describe_collection_contents")
+def describe_hub_collection(collection):
+    # A hub's collection goes with its hub: Wagtail refuses to delete a collection it
+    # describes as not empty.
+    hub = Hub.objects.filter(collection=collection).first()
+    if hub is not None:
+        return {
+            "count": 1,
+            "count_text": _("la médiathèque du hub %(hub)s, supprimée avec lui") % {"hub": hub},
+            "url": reverse("hubs:edit", args=(hub.pk,)),
+        }

@@ -32,9 +32,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser():
-    """One Chromium for the session; a missing browser fails unless MAILLAGE_SKIP_BROWSER=1."""
+    """Chromium for a module's tests; a missing browser fails unless MAILLAGE_SKIP_BROWSER=1."""
     if not CHROMIUM.exists():
         if os.environ.get("MAILLAGE_SKIP_BROWSER") == "1":
             pytest.skip(f"{CHROMIUM} is missing and MAILLAGE_SKIP_BROWSER=1")
@@ -43,19 +43,34 @@ def chromium_browser():
             "or set MAILLAGE_SKIP_BROWSER=1 to skip the browser tests.",
             pytrace=False,
         )
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread, which Django's ORM would
-    # otherwise take for an async context; the ORM is only called between browser steps.
+    # Playwright's sync API marks its event loop as running in this thread between calls.
+    # Django then refuses ORM calls unless told they are safe (they are: nothing else runs
+    # in this thread), and keeps its connections per async context instead of per thread:
+    # the connections seen from here on are new objects, to which the snapshot of the
+    # migrated database (for the serialized rollback) is handed over.
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
+            for alias, contents in serialized.items():
+                if contents is not None:
+                    connections[alias]._test_serialized_contents = contents
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
             )
-            yield browser
-            browser.close()
+            try:
+                yield browser
+            finally:
+                browser.close()
+                # While the loop still runs, so that these are the connections opened here.
+                connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -172,18 +187,5 @@ def portal(transactional_db) -> Iterator[None]:
     """The portal as ``setup_portal`` builds it: home page, site and legal pages."""
     from django.core.management import call_command
 
-    from django.core.management.base import CommandError
-
-    try:
-        call_command("setup_portal", verbosity=0)
-    except CommandError:  # TEMPORARY until setup_portal lands
-        from tests.factories import add_standard_page, home_page
-
-        home = home_page()
-        for title, slug in [
-            ("Mentions légales", "mentions-legales"),
-            ("Accessibilité", "accessibilite"),
-            ("Données personnelles", "donnees-personnelles"),
-        ]:
-            add_standard_page(home, title=title, slug=slug)
+    call_command("setup_portal", verbosity=0)
     yield

@@ -50,7 +50,13 @@ def venues(places):
             fees=[Fee.GRATUIT],
             opening_hours="Mo-Fr 09:00-12:00",
         ),
-        "poitiers": venue(places.poitiers, name="Tiers-lieu de Poitiers"),
+        "poitiers": venue(
+            places.poitiers,
+            name="Tiers-lieu de Poitiers",
+            services=[Service.INSERTION],
+            fees=[Fee.GRATUIT_SOUS_CONDITION],
+            opening_hours="",
+        ),
     }
 
 
@@ -81,8 +87,10 @@ def test_a_commune_lists_the_venues_nearest_first_with_their_distance(client, ve
     ]
     html = response.content.decode()
     assert "Les lieux les plus proches : Angoulême (16)" in html
-    assert "à 700 m" in html
+    assert "à 800 m" in html
     assert "à 3,6 km" in html
+    assert "à 38 km" in html
+    assert "à 105 km" in html
     assert "Gratuit" in html
     assert "Pass numérique accepté" in html
     assert "Aide aux démarches administratives" in html
@@ -140,11 +148,8 @@ def test_filters_combine(client, venues):
         "France services de Cognac",
     ]
     assert found(services="demarches", pass_numerique="on") == ["Espace numérique de la Grand-Font"]
-    assert found(free="on") == [
-        "Espace numérique de la Grand-Font",
-        "France services de Cognac",
-        "Tiers-lieu de Poitiers",
-    ]
+    assert found(free="on") == ["Espace numérique de la Grand-Font", "France services de Cognac"]
+    assert found(free="on", services="insertion") == []
     assert found(publics="seniors") == ["Médiathèque de Soyaux"]
     assert found(open_saturday="on") == [
         "Espace numérique de la Grand-Font",
@@ -254,7 +259,8 @@ def test_the_full_screen_map_keeps_the_search(client, venues):
     assert 'data-map="full"' in html
     assert 'data-filters="services=demarches"' in html
     assert 'data-lat="45.648400"' in html
-    assert '<a href="/lieux/?q=Angoulême&services=demarches">' in html
+    back = re.search(r'<a href="(/lieux/\?[^"]+)">Revenir à la liste', html).group(1)
+    assert parse_qs(urlsplit(back).query) == {"q": ["Angoulême"], "services": ["demarches"]}
 
 
 def test_the_hub_page_shows_its_venues_and_its_finder(client, venues, places):
@@ -271,7 +277,7 @@ def test_the_national_figures_count_qualified_venues(venues, places):
     from hubsite.models.pages import key_figures
 
     venue(places.angouleme, status=Status.PENDING)
-    figures = dict((str(label), value) for label, value in key_figures())
+    figures = {str(label): value for label, value in key_figures()}
     assert figures["lieux de médiation numérique qualifiés"] == 4
 
 
@@ -294,15 +300,16 @@ def count_queries(client, url, params) -> int:
 )
 def test_finder_queries_do_not_grow_with_the_venues(client, places, params):
     hours = {"opening_hours": "Sa 09:00-12:00"}
+    # Enough venues nearby for a second page from the start (N = 45, then 3N).
     bulk_venues(
-        scatter(25, latitude=45.65, longitude=0.16, spread=0.03), commune=places.angouleme, **hours
+        scatter(45, latitude=45.65, longitude=0.16, spread=0.03), commune=places.angouleme, **hours
     )
     client.get("/lieux/", params)  # warms per-process caches (site root paths)
     few = count_queries(client, "/lieux/", params)
     bulk_venues(
-        scatter(50, latitude=45.65, longitude=0.16, spread=0.03, seed=2),
+        scatter(90, latitude=45.65, longitude=0.16, spread=0.03, seed=2),
         commune=places.angouleme,
         **hours,
     )
-    assert Venue.objects.count() == 75
+    assert Venue.objects.count() == 135
     assert count_queries(client, "/lieux/", params) == few

@@ -654,10 +654,10 @@ def request(client, case, world, key):
 
 
 def is_refusal(response) -> bool:
-    if getattr(response, "redirect_chain", None):
-        # Followed redirects: refused if they end on a refusal or on the admin home.
-        if response.redirect_chain[-1][0] == reverse("wagtailadmin_home"):
-            return True
+    chain = getattr(response, "redirect_chain", None)
+    # Followed redirects: refused if they end on a refusal or on the admin home.
+    if chain and chain[-1][0] == reverse("wagtailadmin_home"):
+        return True
     if response.status_code in (403, 404):
         return True
     # Wagtail's permission_denied() sends the user to the admin home with a message.
@@ -701,16 +701,17 @@ def test_the_same_url_works_for_whom_it_belongs_to(setup, case):
         assert case.state(world, key) != before
 
 
-@pytest.mark.parametrize(
-    "case", [case for case in HUB_CASES if case.national_only], ids=lambda case: case.id
-)
-def test_coordinator_cannot_delete_or_create_even_their_own_hub(setup, case):
+def test_coordinator_cannot_delete_or_create_even_their_own_hub(setup):
     world = setup
-    before = case.state(world, "A") if case.state else None
-    response = request(client_for(world["A"]["coordinator"]), case, world, "A")
+    client = client_for(world["A"]["coordinator"])
+    delete_url = reverse("hubs:delete", args=(world["A"]["hub"],))
+    assert is_refusal(client.get(delete_url))
+    assert is_refusal(client.post(delete_url))
+    assert Hub.objects.filter(pk=world["A"]["hub"]).exists()
+    assert is_refusal(client.get(reverse("hubs:add")))
+    response = client.post(reverse("hubs:add"), {"name": "Nouveau", "slug": "nouveau"})
     assert is_refusal(response)
-    if case.state:
-        assert case.state(world, "A") == before
+    assert not Hub.objects.filter(slug="nouveau").exists()
 
 
 def test_copying_a_hub_is_not_offered(setup):
@@ -750,6 +751,12 @@ LISTINGS = [
     ),
     ("documents-admin-api-listing", lambda w: reverse("wagtailadmin_api:documents:listing")),
     ("hubs-index", lambda w: reverse("hubs:index")),
+    (
+        "pages-type-use",
+        lambda w: reverse("wagtailadmin_pages:type_use", args=("hubsite", "standardpage")),
+    ),
+    ("report-site-history", lambda w: reverse("wagtailadmin_reports:site_history")),
+    ("report-aging-pages", lambda w: reverse("wagtailadmin_reports:aging_pages")),
     ("admin-home", lambda w: reverse("wagtailadmin_home")),
 ]
 

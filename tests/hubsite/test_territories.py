@@ -7,7 +7,7 @@ import math
 from itertools import pairwise
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from hubsite import territories_data
@@ -290,6 +290,11 @@ def test_build_writes_the_same_bytes_twice(raw_source, tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes()
 
 
+def test_load_command_reports_missing_files(tmp_path):
+    with pytest.raises(CommandError, match=r"regions\.csv"):
+        call_command("load_territories", data=tmp_path, stdout=io.StringIO())
+
+
 def test_build_refuses_a_source_without_a_needed_column(raw_source, tmp_path):
     path = raw_source / territories_data.SOURCE_POPULATIONS
     path.write_text(path.read_text(encoding="utf-8").replace("PMUN", "P21_POP"), "utf-8")
@@ -302,8 +307,10 @@ def test_build_refuses_a_source_without_a_needed_column(raw_source, tmp_path):
 def test_loading_updates_what_changed_and_keeps_hub_assignments(raw_source, tmp_path):
     output = tmp_path / "data"
     territories_data.build(raw_source, output)
-    first = territories_data.load(data_dir=output)
-    assert (first["communes"].created, first["codes postaux"].created) == (7, 11)
+    out = io.StringIO()
+    call_command("load_territories", data=output, stdout=out)
+    assert "communes : 7 créés, 0 mis à jour, 0 inchangés" in out.getvalue()
+    assert "codes postaux : 11 créés" in out.getvalue()
     hub = HubFactory(departements=list(Departement.objects.filter(code__in=["2A", "69"])))
 
     communes = output / territories_data.COMMUNES_FILE
@@ -312,6 +319,11 @@ def test_loading_updates_what_changed_and_keeps_hub_assignments(raw_source, tmp_
     text = text.replace("Ajaccio,2A,20000|20090", "Aiacciu,2A,20000")
     with gzip.open(communes, "wt", encoding="utf-8") as handle:
         handle.write(text)
+    departements = output / territories_data.DEPARTEMENTS_FILE
+    departements.write_text(
+        departements.read_text("utf-8").replace("Corse-du-Sud", "Corse du Sud"), "utf-8"
+    )
+    boundary_before = Departement.objects.get(pk="2A").boundary
     second = territories_data.load(data_dir=output)
 
     assert (second["communes"].created, second["communes"].updated) == (0, 1)
@@ -321,7 +333,10 @@ def test_loading_updates_what_changed_and_keeps_hub_assignments(raw_source, tmp_
     assert ajaccio.name == "Aiacciu"
     assert ajaccio.search_name == "aiacciu"
     assert list(ajaccio.postal_codes.values_list("code", flat=True)) == ["20000"]
-    assert second["départements"].unchanged == 4
+    assert (second["départements"].updated, second["départements"].unchanged) == (1, 3)
+    corse_du_sud = Departement.objects.get(pk="2A")
+    assert corse_du_sud.name == "Corse du Sud"
+    assert corse_du_sud.boundary == boundary_before
     assert set(hub.departements.values_list("code", flat=True)) == {"2A", "69"}
 
 

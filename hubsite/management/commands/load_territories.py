@@ -3,7 +3,7 @@
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from hubsite import territories_data
 
@@ -22,9 +22,14 @@ class Command(BaseCommand):
             help="Directory of the derived files (default: hubsite/data/).",
         )
 
-    def handle(self, *args, data, **options):
+    def handle(self, *args, data, verbosity, **options):
         started = time.perf_counter()
-        report = territories_data.load(data_dir=data)
+        try:
+            report = territories_data.load(data_dir=data)
+        except FileNotFoundError as error:
+            raise CommandError(f"Fichier de territoires manquant : {error.filename}") from error
+        if verbosity < 1:
+            return
         for name, counts in report.items():
             self.stdout.write(f"{name} : {counts}")
         self.stdout.write(

@@ -1,0 +1,198 @@
+"""Shared set-up of the directory's benchmarks (not a benchmark itself).
+
+Each benchmark configures Django with the test settings, creates a scratch database (a file in
+a temporary directory on SQLite; a database named ``maillage_bench_<name>`` on PostgreSQL when
+DATABASE_URL is set, dropped at the end), migrates it, loads France's communes with
+``load_territories`` and fills it with venues placed at real communes in proportion to their
+population.
+"""
+
+import contextlib
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Metropolitan France, for drawing map views.
+FRANCE = (41.3, -5.2, 51.1, 9.6)
+OPENING_HOURS = [
+    "Mo-Fr 09:00-12:00,14:00-17:00",
+    "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00",
+    "Tu-Sa 10:00-18:00",
+    "Mo,We,Fr 09:00-12:30",
+    "Mo-Th 08:30-12:00,13:30-17:30; Fr 08:30-12:00,13:30-16:30",
+    "We 14:00-17:00",
+    "",
+]
+
+
+@dataclass(frozen=True)
+class CommunePoint:
+    insee_code: str
+    name: str
+    postcode: str
+    departement_id: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+def setup_django() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "hubsite.settings.test"
+    import django
+
+    django.setup()
+
+
+@contextlib.contextmanager
+def scratch_database(name: str) -> Iterator[str]:
+    """A migrated scratch database for the duration of the block; yields its vendor."""
+    setup_django()
+    from django.db import connection
+
+    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as scratch_dir:
+        test_settings = connection.settings_dict.setdefault("TEST", {})
+        if connection.vendor == "sqlite":
+            test_settings["NAME"] = str(Path(scratch_dir) / f"{name}.sqlite3")
+        else:
+            test_settings["NAME"] = f"maillage_bench_{name}"
+        original = connection.settings_dict["NAME"]
+        with timed("migrate"):
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            yield connection.vendor
+        finally:
+            connection.creation.destroy_test_db(original, verbosity=0)
+
+
+class timed:  # noqa: N801 - reads as a statement: ``with timed("label"):``
+    def __init__(self, label: str):
+        self.label = label
+
+    def __enter__(self):
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+        if exc[0] is None:
+            print(f"  {self.label}: {self.seconds:.1f} s", flush=True)
+
+
+def load_communes() -> list[CommunePoint]:
+    """Load the territories shipped in hubsite/data/ and return the located communes."""
+    from django.core.management import call_command
+
+    from hubsite.models import Commune, PostalCode
+
+    with timed("territories"):
+        call_command("load_territories", verbosity=0)
+    postcodes = dict(PostalCode.objects.order_by("code").values_list("commune_id", "code"))
+    communes = [
+        CommunePoint(insee, name, postcodes.get(insee, ""), departement, lat, lon, population)
+        for insee, name, departement, lat, lon, population in Commune.objects.filter(
+            latitude__isnull=False, longitude__isnull=False, population__gt=0
+        ).values_list("insee_code", "name", "departement_id", "latitude", "longitude", "population")
+    ]
+    if len(communes) < 30_000:
+        raise SystemExit(f"only {len(communes)} located communes: is hubsite/data/ complete?")
+    return communes
+
+
+def population_points(communes: list[CommunePoint], count: int, seed: int):
+    """``count`` (commune, latitude, longitude) drawn like the population: a commune chosen in
+    proportion to its inhabitants, then a point within about 1.5 km of its centre."""
+    rng = random.Random(seed)
+    chosen = rng.choices(communes, weights=[c.population for c in communes], k=count)
+    return [
+        (c, c.latitude + rng.uniform(-0.0135, 0.0135), c.longitude + rng.uniform(-0.019, 0.019))
+        for c in chosen
+    ]
+
+
+def add_venues(communes: list[CommunePoint], count: int, *, seed: int, start: int = 0) -> None:
+    """Insert ``count`` qualified venues spread like the population (bulk, grid cell set)."""
+    from django.db import transaction
+
+    from directory import geo
+    from directory.models import Status, Venue
+    from directory.vocabulary import Fee, Public, Service, SupportMode
+
+    rng = random.Random(seed)
+    services = list(Service)
+    batch = []
+    with transaction.atomic():
+        for number, (commune, lat, lon) in enumerate(
+            population_points(communes, count, seed), start=start
+        ):
+            batch.append(
+                Venue(
+                    source="bench",
+                    source_id=f"bench-{number}",
+                    name=f"Lieu de médiation numérique {number}",
+                    address=f"{rng.randint(1, 120)} rue de la République",
+                    commune_name=commune.name,
+                    postcode=commune.postcode or "00000",
+                    insee_code=commune.insee_code,
+                    commune_id=commune.insee_code,
+                    departement_id=commune.departement_id,
+                    latitude=lat,
+                    longitude=lon,
+                    grid_cell=geo.cell_for(lat, lon),
+                    services=rng.sample(services, rng.randint(1, 4)),
+                    publics=rng.sample(list(Public), rng.randint(0, 2)),
+                    support_modes=rng.sample(list(SupportMode), rng.randint(1, 2)),
+                    fees=[rng.choice([Fee.GRATUIT, Fee.GRATUIT, Fee.PAYANT])],
+                    accepts_pass_numerique=rng.random() < 0.3,
+                    opening_hours=rng.choice(OPENING_HOURS),
+                    updated_on=datetime.date(2024, 1, 15),
+                    status=Status.QUALIFIED,
+                    is_demo=True,
+                )
+            )
+            if len(batch) == 5000:
+                Venue.objects.bulk_create(batch)
+                batch = []
+        Venue.objects.bulk_create(batch)
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics after a bulk load, as a live database would have."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE directory_venue")
+        else:
+            cursor.execute("ANALYZE")
+
+
+def summary(samples_ms: list[float]) -> dict:
+    ordered = sorted(samples_ms)
+    return {
+        "median": statistics.median(ordered),
+        "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+        "max": ordered[-1],
+        "n": len(ordered),
+    }
+
+
+def line(label: str, stats: dict) -> str:
+    return (
+        f"  {label:<44} median {stats['median']:7.2f} ms   p95 {stats['p95']:7.2f} ms"
+        f"   (n={stats['n']})"
+    )
+
+
+if __name__ == "__main__":
+    print("bench/common.py holds the benchmarks' shared set-up; run bench_*.py instead.")

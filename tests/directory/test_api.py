@@ -1,0 +1,208 @@
+"""The JSON API: GeoJSON of a map view (clustered by SQL when there are many venues) and the
+venues nearest a point, with the finder's filters."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory import clustering
+from directory.models import Status, Venue
+from directory.vocabulary import Service
+from tests.directory.finder_data import bulk_venues, scatter, territory
+
+pytestmark = pytest.mark.django_db
+
+GEOJSON = "/api/venues.geojson"
+NEAREST = "/api/venues/nearest"
+CHARENTE_BOX = "-0.5,45.2,1.0,46.2"
+
+
+@pytest.fixture
+def places():
+    return territory(with_hub=False)
+
+
+def geojson(client, **params):
+    response = client.get(GEOJSON, params)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def venues_in(data) -> int:
+    return sum(
+        f["properties"]["count"] if f["properties"]["kind"] == "cluster" else 1
+        for f in data["features"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "bbox"),
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "a,b,c,d"}, "bbox"),
+        ({"bbox": "1,46,0,47"}, "bbox"),
+        ({"bbox": "0,47,1,46"}, "bbox"),
+        ({"bbox": "-200,40,10,50"}, "bbox"),
+        ({"bbox": "0,40,1,nan"}, "bbox"),
+        ({"bbox": CHARENTE_BOX, "zoom": "x"}, "zoom"),
+        ({"bbox": CHARENTE_BOX, "zoom": "25"}, "zoom"),
+        ({"bbox": CHARENTE_BOX, "services": "unknown"}, "services"),
+    ],
+)
+def test_geojson_refuses_bad_parameters_with_a_message(client, params, message):
+    response = client.get(GEOJSON, params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_few_venues_come_one_by_one_with_their_page(client, places):
+    inside = bulk_venues([(45.65, 0.16), (45.70, -0.33)], commune=places.angouleme)
+    bulk_venues([(48.85, 2.35)], commune=places.angouleme)  # outside the box
+    bulk_venues([(45.66, 0.17)], commune=places.angouleme, status=Status.PENDING)
+    data = geojson(client, bbox=CHARENTE_BOX, zoom=9)
+    assert data["type"] == "FeatureCollection"
+    assert data["clustered"] is False
+    assert data["total"] == 2
+    ids = {f["properties"]["id"] for f in data["features"]}
+    assert ids == {v.pk for v in inside}
+    feature = next(f for f in data["features"] if f["properties"]["id"] == inside[0].pk)
+    assert feature["geometry"] == {"type": "Point", "coordinates": [0.16, 45.65]}
+    assert feature["properties"]["url"] == f"/lieux/{inside[0].pk}-lieu-0/"
+    assert feature["properties"]["kind"] == "venue"
+
+
+def test_geojson_applies_the_finder_filters(client, places):
+    bulk_venues([(45.65, 0.16)], commune=places.angouleme, services=[Service.DEMARCHES])
+    wanted = bulk_venues(
+        [(45.66, 0.16)],
+        commune=places.angouleme,
+        services=[Service.LOISIRS],
+        opening_hours="Sa 10:00-12:00",
+    )
+    data = geojson(client, bbox=CHARENTE_BOX, zoom=9, services="loisirs")
+    assert [f["properties"]["id"] for f in data["features"]] == [wanted[0].pk]
+    data = geojson(client, bbox=CHARENTE_BOX, zoom=9, open_saturday="1")
+    assert [f["properties"]["id"] for f in data["features"]] == [wanted[0].pk]
+
+
+@pytest.mark.parametrize("zoom", [5, 7, 9, 11, 13, 16])
+def test_clusters_count_every_venue_of_the_view_once(client, places, settings, zoom):
+    settings.DIRECTORY_MAP_MAX_VENUES = 20
+    bulk_venues(scatter(150, latitude=45.65, longitude=0.16, spread=0.4), commune=places.angouleme)
+    bulk_venues(
+        scatter(30, latitude=45.65, longitude=0.16, spread=0.005, seed=3), commune=places.angouleme
+    )
+    bulk_venues(
+        scatter(40, latitude=48.8, longitude=2.3, spread=0.3, seed=4), commune=places.angouleme
+    )
+    box = clustering.BBox(-0.1, 45.4, 0.5, 45.9)
+    in_box = Venue.objects.filter(
+        latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
+    ).count()
+    data = geojson(client, bbox="-0.1,45.4,0.5,45.9", zoom=zoom)
+    assert data["clustered"] is True
+    assert data["total"] == in_box
+    assert venues_in(data) == in_box
+    assert len(data["features"]) <= clustering.MAX_FEATURES
+    assert any(f["properties"]["kind"] == "cluster" for f in data["features"])
+    for feature in data["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert box.west - 1e-5 <= lon <= box.east + 1e-5
+        assert box.south - 1e-5 <= lat <= box.north + 1e-5
+        if feature["properties"]["kind"] == "cluster":
+            west, south, east, north = feature["properties"]["bbox"]
+            assert west - 1e-5 <= lon <= east + 1e-5 and south - 1e-5 <= lat <= north + 1e-5
+
+
+def test_a_wide_view_at_a_close_zoom_never_sends_more_than_the_cap(client, places, settings):
+    settings.DIRECTORY_MAP_MAX_VENUES = 50
+    grid = [(45.0 + 0.02 * i, -0.5 + 0.02 * j) for i in range(40) for j in range(40)]
+    bulk_venues(grid, commune=places.angouleme)
+    data = geojson(client, bbox="-0.6,44.9,0.4,45.9", zoom=16)
+    assert data["clustered"] is True
+    assert venues_in(data) == 1600
+    assert 100 < len(data["features"]) <= clustering.MAX_FEATURES
+
+
+def test_cluster_cells_do_not_move_when_the_map_pans(places):
+    bulk_venues(scatter(100, latitude=45.65, longitude=0.16, spread=0.3), commune=places.angouleme)
+    queryset = Venue.objects.all()
+    left = clustering.map_features(queryset, clustering.BBox(-1, 45, 1, 46.5), 7)
+    right = clustering.map_features(queryset, clustering.BBox(-0.9, 45, 1.1, 46.5), 7)
+    assert left["features"] == right["features"]
+
+
+def test_nearest_lists_venues_by_distance(client, places):
+    bulk_venues(scatter(30, latitude=45.65, longitude=0.16, spread=0.3), commune=places.angouleme)
+    response = client.get(NEAREST, {"lat": "45.6484", "lon": "0.1562", "limit": "5"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 5
+    distances = [r["distance_km"] for r in data["results"]]
+    assert distances == sorted(distances)
+    first = data["results"][0]
+    assert first["url"].startswith("http://testserver/lieux/")
+    assert first["services"] == ["Aide aux démarches administratives"]
+    assert set(first) >= {"id", "name", "latitude", "longitude", "address", "commune", "free"}
+
+
+def test_nearest_caps_the_limit_and_applies_filters(client, places):
+    bulk_venues(scatter(60, latitude=45.65, longitude=0.16, spread=0.3), commune=places.angouleme)
+    wanted = bulk_venues([(46.0, 0.5)], commune=places.angouleme, services=[Service.LOISIRS])
+    data = client.get(NEAREST, {"lat": "45.65", "lon": "0.16", "limit": "500"}).json()
+    assert data["count"] == 50
+    filtered = client.get(NEAREST, {"lat": "45.65", "lon": "0.16", "services": "loisirs"}).json()
+    assert [r["id"] for r in filtered["results"]] == [wanted[0].pk]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"lat": "45"},
+        {"lat": "91", "lon": "0"},
+        {"lat": "45", "lon": "east"},
+        {"lat": "45", "lon": "0", "limit": "0"},
+        {"lat": "45", "lon": "0", "limit": "2.5"},
+        {"lat": "45", "lon": "0", "publics": "martians"},
+    ],
+)
+def test_nearest_refuses_bad_parameters_with_a_message(client, params):
+    response = client.get(NEAREST, params)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def queries(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "max_venues"),
+    [
+        (GEOJSON, {"bbox": CHARENTE_BOX, "zoom": "9"}, 1000),
+        (GEOJSON, {"bbox": CHARENTE_BOX, "zoom": "9"}, 10),
+        (GEOJSON, {"bbox": CHARENTE_BOX, "zoom": "14", "open_saturday": "1"}, 10),
+        (NEAREST, {"lat": "45.65", "lon": "0.16", "limit": "20", "free": "1"}, None),
+    ],
+    ids=["venues", "clusters", "clusters-hours", "nearest"],
+)
+def test_api_queries_do_not_grow_with_the_venues(client, places, settings, url, params, max_venues):
+    if max_venues:
+        settings.DIRECTORY_MAP_MAX_VENUES = max_venues
+    hours = {"opening_hours": "Sa 09:00-12:00"}
+    bulk_venues(
+        scatter(40, latitude=45.65, longitude=0.16, spread=0.2), commune=places.angouleme, **hours
+    )
+    few = queries(client, url, params)
+    bulk_venues(
+        scatter(80, latitude=45.65, longitude=0.16, spread=0.2, seed=9),
+        commune=places.angouleme,
+        **hours,
+    )
+    assert queries(client, url, params) == few
+    assert few <= 4
