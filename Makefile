@@ -75,7 +75,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .
 
 bench: $(INSTALLED)
-	@for script in bench/*.py; do \
+	@for script in bench/bench_*.py; do \
 	  echo "== $$script"; \
 	  $(PY) "$$script"; \
 	done

@@ -7,58 +7,24 @@ median and 95th percentile of each.
     python bench/bench_pages.py                     # SQLite, in a temporary file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/bench_pages.py
 
-On PostgreSQL the figures come from a scratch database named ``maillage_bench`` (dropped at
-the end); the database named in DATABASE_URL is only used to connect.
+The scratch database (see common.py) is a temporary SQLite file, or on PostgreSQL a database
+named ``maillage_bench_pages`` dropped at the end.
 """
 
 import argparse
 import datetime
-import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import scratch_database, summary, timed
 
 HUBS = 10
 NEWS = 2_000
 EVENTS = 500
 DEPARTEMENTS_PER_HUB = 3
-SCRATCH_DB = "maillage_bench"
-
-
-def setup_django(scratch_dir: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hubsite.settings.test"
-    import django
-    from django.db import connection
-
-    django.setup()
-    test_settings = connection.settings_dict.setdefault("TEST", {})
-    if connection.vendor == "sqlite":
-        test_settings["NAME"] = str(Path(scratch_dir) / "bench.sqlite3")
-    else:
-        test_settings["NAME"] = SCRATCH_DB
-
-
-def timed(label: str):
-    class Timer:
-        def __enter__(self):
-            self.start = time.perf_counter()
-            return self
-
-        def __exit__(self, *exc):
-            self.seconds = time.perf_counter() - self.start
-            if exc[0] is None:
-                print(f"  {label}: {self.seconds:.1f} s", flush=True)
-
-    return Timer()
 
 
 def hub_territories() -> list[list]:
-    """Groups of neighbouring mainland départements, one group per hub, from one region each."""
+    """For each hub, two or three mainland départements of one region."""
     from hubsite.models import Departement
 
     by_region: dict[str, list] = {}
@@ -169,12 +135,7 @@ def measure(url: str, requests: int, warmup: int) -> dict:
         start = time.perf_counter()
         client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "median": statistics.median(samples),
-        "p95": statistics.quantiles(samples, n=100, method="inclusive")[94],
-        "queries": len(queries),
-        "bytes": len(response.content),
-    }
+    return {**summary(samples), "queries": len(queries), "bytes": len(response.content)}
 
 
 def main() -> None:
@@ -183,39 +144,29 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=20, help="untimed requests first")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as scratch_dir:
-        setup_django(scratch_dir)
-        from django.db import connection
-
-        original_name = connection.settings_dict["NAME"]
-        print(f"Database: {connection.vendor} (scratch database)")
-        with timed("migrate"):
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
-            started = time.perf_counter()
-            hubs = fill()
-            print(f"  fill total: {time.perf_counter() - started:.1f} s")
-            hub = hubs[0]
-            pages = {
-                "home page": "/",
-                "hub page": hub.page.url,
-                "news listing": f"{hub.page.url}actualites/",
-                "news listing, page 5": f"{hub.page.url}actualites/?page=5",
-            }
+    with scratch_database("pages") as vendor:
+        started = time.perf_counter()
+        hubs = fill()
+        print(f"  fill total: {time.perf_counter() - started:.1f} s")
+        hub = hubs[0]
+        pages = {
+            "home page": "/",
+            "hub page": hub.page.url,
+            "news listing": f"{hub.page.url}actualites/",
+            "news listing, page 5": f"{hub.page.url}actualites/?page=5",
+        }
+        print(
+            f"\nServer time over {args.requests} requests after {args.warmup} of warm-up "
+            f"({vendor}, Django test client):"
+        )
+        print(f"  {'page':<22} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
+        for label, url in pages.items():
+            figures = measure(url, args.requests, args.warmup)
             print(
-                f"\nServer time over {args.requests} requests after {args.warmup} of warm-up "
-                f"({connection.vendor}, Django test client):"
+                f"  {label:<22} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
+                f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",
+                flush=True,
             )
-            print(f"  {'page':<22} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
-            for label, url in pages.items():
-                figures = measure(url, args.requests, args.warmup)
-                print(
-                    f"  {label:<22} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
-                    f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",
-                    flush=True,
-                )
-        finally:
-            connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -40,19 +40,28 @@ class FlagsField(models.BigIntegerField):
             errors.append(checks.Error("A FlagsField vocabulary holds 63 values at most."))
         return errors
 
+    # Enum look-ups are slow and every venue read converts nine masks: compute them once.
+    @cached_property
+    def _values(self) -> tuple[str, ...]:
+        return tuple(str(value) for value in self.vocabulary.values)
+
+    @cached_property
+    def _bits(self) -> dict[str, int]:
+        return {value: 1 << bit for bit, value in enumerate(self._values)}
+
     @property
     def values(self) -> list[str]:
-        return list(self.vocabulary.values)
+        return list(self._values)
 
     def to_mask(self, values) -> int:
         if isinstance(values, int):
             return values
         mask = 0
-        known = self.values
+        bits = self._bits
         for value in values or ():
             try:
-                mask |= 1 << known.index(value)
-            except ValueError:
+                mask |= bits[value]
+            except KeyError:
                 raise exceptions.ValidationError(
                     _("« %(value)s » n'est pas une valeur admise."),
                     code="invalid_choice",
@@ -61,7 +70,7 @@ class FlagsField(models.BigIntegerField):
         return mask
 
     def to_list(self, mask: int) -> list[str]:
-        return [value for bit, value in enumerate(self.values) if mask & (1 << bit)]
+        return [value for value, bit in self._bits.items() if mask & bit]
 
     def from_db_value(self, value, expression, connection):
         return [] if value is None else self.to_list(value)

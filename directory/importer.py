@@ -21,6 +21,7 @@ Decisions worth knowing:
 """
 
 import csv
+import functools
 import io
 import json
 import re
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -255,6 +256,10 @@ class CommuneRef:
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    @property
+    def key(self) -> str:
+        return commune_key(self.name)
+
 
 def departements_for_postcode(postcode: str) -> tuple[str, ...]:
     if postcode.startswith("20"):
@@ -267,7 +272,9 @@ def departements_for_postcode(postcode: str) -> tuple[str, ...]:
 _CEDEX_RE = re.compile(r"\bcedex\b.*$")
 
 
+@functools.lru_cache(maxsize=65536)
 def commune_key(name: str) -> str:
+    """A commune's name as compared: normalised, without "Cedex" and what follows."""
     return _CEDEX_RE.sub("", normalize_name(name)).strip()
 
 
@@ -302,7 +309,7 @@ class CommuneIndex:
     def _add(self, commune: CommuneRef) -> None:
         if commune.insee_code not in self.by_insee:
             self.by_insee[commune.insee_code] = commune
-            self.by_name[commune_key(commune.name)].append(commune)
+            self.by_name[commune.key].append(commune)
 
     @classmethod
     def load(cls, *, postcodes: Iterable[str], insee_codes: Iterable[str]) -> "CommuneIndex":
@@ -348,13 +355,13 @@ class CommuneIndex:
         key = commune_key(name)
         candidates = self.by_postcode.get(postcode, [])
         if key:
-            named = [c for c in candidates if commune_key(c.name) == key]
+            named = [c for c in candidates if c.key == key]
             if len(named) == 1:
                 return named[0]
             prefixed = [
                 c
                 for c in candidates
-                if commune_key(c.name).startswith(key) or key.startswith(commune_key(c.name))
+                if c.key.startswith(key) or key.startswith(c.key)
             ]
             if len(prefixed) == 1:
                 return prefixed[0]
@@ -400,9 +407,19 @@ def _first(row: dict, columns: Iterable[str]):
     return None
 
 
+@functools.cache
+def _max_lengths() -> dict[str, int]:
+    """Limits of the venue's character fields (text fields are checked on their own)."""
+    return {
+        field.name: field.max_length
+        for field in Venue._meta.get_fields()
+        if isinstance(field, models.CharField) and field.max_length
+    }
+
+
 def _length_error(model_field: str, value: str) -> str | None:
-    max_length = Venue._meta.get_field(model_field).max_length
-    if max_length and len(value) > max_length and model_field not in ("summary", "description"):
+    max_length = _max_lengths().get(model_field)
+    if max_length and len(value) > max_length:
         return _("%(field)s trop long (%(length)d caractères, %(max)d au plus)") % {
             "field": Venue._meta.get_field(model_field).verbose_name,
             "length": len(value),
@@ -566,7 +583,7 @@ class RowChecker:
             values["postcode"] = postcode
             # The commune's own spelling when the row names it; the row's otherwise (an old
             # commune's name, still in postal addresses).
-            same = commune_key(commune.name) == commune_key(commune_name)
+            same = commune.key == commune_key(commune_name)
             values["commune_name"] = commune.name if same else commune_name
             if latitude is not None and commune.has_position:
                 distance = distance_km(latitude, longitude, commune.latitude, commune.longitude)

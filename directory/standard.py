@@ -9,6 +9,7 @@ the schema's columns, in its order, with values that pass its patterns.
 
 import csv
 import datetime
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -143,6 +144,7 @@ def split_values(value, *, defuse: bool = True) -> list[str]:
     return values
 
 
+@functools.lru_cache(maxsize=4096)
 def vocabulary_key(value: str) -> str:
     """Compare vocabulary values whatever their case, accents, spaces and punctuation."""
     return re.sub(r"[^a-z0-9]+", "", unaccent(value).lower().replace("œ", "oe"))

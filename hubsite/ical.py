@@ -6,9 +6,9 @@ from django.utils import timezone
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    """A TEXT value (RFC 5545 section 3.3.11): backslash, semicolon, comma and newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -34,7 +34,8 @@ def _stamp(moment) -> str:
 def event_to_ical(event, request) -> str:
     """One VEVENT for ``event``, with its place or online link and its public URL."""
     end = event.end or event.start + timedelta(hours=2)
-    url = event.get_full_url(request)
+    # The address the visitor used, rather than the site's configured host name.
+    url = request.build_absolute_uri(event.get_url(request))
     location = ", ".join(p for p in (event.location_name, event.address) if p) or event.online_url
     description = "\n".join(p for p in (event.intro, event.registration_url, url) if p)
     lines = [
@@ -44,7 +45,8 @@ def event_to_ical(event, request) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
-        f"UID:event-{event.pk}@{request.get_host().split(':')[0]}",
+        # Stable whatever the host name: the page's translation key is a UUID.
+        f"UID:{event.translation_key}@maillage",
         f"DTSTAMP:{_stamp(timezone.now())}",
         f"DTSTART:{_stamp(event.start)}",
         f"DTEND:{_stamp(end)}",

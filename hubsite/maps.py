@@ -44,7 +44,7 @@ TEXT_COLOUR = "#1e1e1e"
 FRANCE_WIDTH = 600
 INSET_SIZE = 104
 INSET_GAP = 10
-INSET_LABEL_HEIGHT = 22
+INSET_LABEL_HEIGHT = 26
 HUB_MAP_WIDTH = 480
 HUB_MAP_HEIGHT = 400
 PADDING = 8
@@ -52,6 +52,9 @@ PADDING = 8
 FRANCE_TOLERANCE = 0.8
 HUB_TOLERANCE = 0.6
 CONTEXT_TOLERANCE = 1.2
+# A hub wider than this (in degrees) is drawn as one panel per département (overseas).
+SPREAD_DEGREES = 8
+LABEL_SIZE = 15
 
 
 def invalidate() -> None:
@@ -304,8 +307,8 @@ def _draw_france(areas: Sequence[HubArea]) -> str:
         insets.append(
             f'<rect x="{x}" y="{y}" width="{INSET_SIZE}" height="{INSET_SIZE}" fill="none" '
             f'stroke="{INSET_FRAME}"/>'
-            f'<text x="{x + INSET_SIZE / 2:g}" y="{y + INSET_SIZE + 16}" text-anchor="middle" '
-            f'font-size="13" fill="{TEXT_COLOUR}">{escape(departement.name)}</text>'
+            f'<text x="{x + INSET_SIZE / 2:g}" y="{y + INSET_SIZE + 19}" text-anchor="middle" '
+            f'font-size="16" fill="{TEXT_COLOUR}">{escape(departement.name)}</text>'
         )
     rows = math.ceil(len(overseas) / columns) if overseas else 0
     height = top + rows * (INSET_SIZE + INSET_LABEL_HEIGHT + INSET_GAP) if rows else top
@@ -342,7 +345,7 @@ def _draw_france(areas: Sequence[HubArea]) -> str:
 
 def hub_map(hub, departements: Sequence) -> SafeString:
     """Inline SVG of ``hub``'s départements, fitted to the drawing and named."""
-    state = (hub.pk, tuple((d.code, d.name) for d in departements))
+    state = (hub.pk, hub.name, tuple((d.code, d.name) for d in departements))
     key = _cache_key("hub", state)
     markup = cache.get(key)
     if markup is None:
@@ -365,7 +368,7 @@ def _draw_hub(hub, codes: Sequence[str]) -> str:
     if extent is None:
         return ""
     # Overseas hubs span oceans: each of their départements gets a panel of its own.
-    spread = extent[2] - extent[0] > 20 or extent[3] - extent[1] > 20
+    spread = extent[2] - extent[0] > SPREAD_DEGREES or extent[3] - extent[1] > SPREAD_DEGREES
     panels = _panels(own) if spread else [(own, extent, (0, 0, HUB_MAP_WIDTH, HUB_MAP_HEIGHT))]
 
     shapes, labels, context = [], [], []
@@ -393,6 +396,9 @@ def _draw_hub(hub, codes: Sequence[str]) -> str:
             point = label_point(departement.boundary)
             if point:
                 lx, ly = frame.project(*point)
+                # Keep the whole name inside the panel (bold text is about 0.6 em per letter).
+                half = min(len(departement.name) * LABEL_SIZE * 0.33 + 2, width / 2)
+                lx = min(max(lx, x + half), x + width - half)
                 labels.append(f'<text x="{lx:.1f}" y="{ly:.1f}">{escape(departement.name)}</text>')
     colour = HUB_COLOURS[0]
     return "".join(
@@ -408,8 +414,8 @@ def _draw_hub(hub, codes: Sequence[str]) -> str:
             f'<path d="{"".join(shapes)}" fill="{colour}" stroke="{BORDER}" stroke-width="1.2" '
             f'stroke-linejoin="round" fill-rule="evenodd"/>',
             f'<g class="map-labels" fill="#ffffff" stroke="{colour}" stroke-width="3" '
-            f'paint-order="stroke" stroke-linejoin="round" font-size="15" font-weight="bold" '
-            f'text-anchor="middle" dominant-baseline="middle">',
+            f'paint-order="stroke" stroke-linejoin="round" font-size="{LABEL_SIZE}" '
+            'font-weight="bold" text-anchor="middle" dominant-baseline="middle">',
             *labels,
             "</g></svg>",
         ]

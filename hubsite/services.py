@@ -140,7 +140,7 @@ def create_hub(
         raise ValidationError(_("Le site n'a pas encore de page d'accueil nationale."))
     if user is not None and not can_change_hub_territory(user):
         raise PermissionDenied
-    if not Group.objects.filter(name=NATIONAL_TEAM).exists():
+    if not GroupPagePermission.objects.filter(group__name=NATIONAL_TEAM).exists():
         sync_roles()
     hub = Hub(
         name=name,

@@ -51,19 +51,26 @@ def _described(pages: list) -> list[dict]:
 
 
 def event_calendar(request, path):
-    """``<event URL>calendrier.ics``: the event's iCalendar file (``EventPage.ical``)."""
+    """``<event URL>calendrier.ics``: the event's iCalendar file (``EventPage.ical``).
+
+    Wagtail's page URLs cannot end with a file name, so this view routes to the event and
+    serves it as ``wagtail.views.serve`` would, with the same hooks (privacy restrictions).
+    """
     route = Page.route_for_request(request, path)
-    if route is None:
+    if route is None or not isinstance(route[0], EventPage):
         raise Http404
-    page = route[0]
-    if not isinstance(page, EventPage):
-        raise Http404
-    # Wagtail's own checks before serving a page: privacy restrictions and the like.
+
+    def serve_calendar(page, request, args, kwargs):
+        return page.ical(request)
+
+    chain = serve_calendar
+    for hook in reversed(hooks.get_hooks("on_serve_page")):
+        chain = hook(chain)
     for hook in hooks.get_hooks("before_serve_page"):
-        result = hook(page, request, [], {})
+        result = hook(route[0], request, [], {})
         if isinstance(result, HttpResponse):
             return result
-    return page.ical(request)
+    return chain(route[0], request, [], {})
 
 
 def page_not_found(request, exception=None):

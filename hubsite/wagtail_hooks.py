@@ -35,7 +35,7 @@ def _refuse_restructuring(request, obj):
 
 
 hooks.register("before_delete_page", _refuse_restructuring)
-hooks.register("before_unpublish", _refuse_restructuring)
+hooks.register("before_unpublish_page", _refuse_restructuring)
 
 
 @hooks.register("before_move_page")

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -332,8 +333,12 @@ class EventPage(RoutablePageMixin, HubScopedPage):
     def ical(self, request):
         from hubsite.ical import event_to_ical
 
-        response = HttpResponse(event_to_ical(self, request), content_type="text/calendar")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        response = HttpResponse(
+            event_to_ical(self, request), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{self.slug}.ics"
+        )
         return response
 
 

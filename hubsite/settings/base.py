@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hubsite.middleware.ContentSecurityPolicyMiddleware",
+    "hubsite.middleware.LoginRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +151,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sign-in attempts refused for LOGIN_FAILURE_WINDOW seconds after this many failures from
+# one address or for one account (hubsite.middleware.LoginRateLimitMiddleware).
+LOGIN_FAILURE_LIMIT = int(env("DJANGO_LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_FAILURE_WINDOW = int(env("DJANGO_LOGIN_FAILURE_WINDOW", "900"))
 
 # Map tiles: the provider is a setting so that a hub can use its own tile server; an empty
 # URL draws maps without a background layer (tests, offline demos).

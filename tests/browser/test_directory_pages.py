@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser.helpers import tab_until
 from tests.directory.factories import VenueFactory
 from tests.factories import CommuneFactory, DepartementFactory, HubFactory, RegionFactory
 
@@ -89,22 +90,6 @@ def test_full_screen_map_has_no_axe_violation(
     axe(page)
     assert outside_requests == []
     assert console_errors == []
-
-
-def tab_until(page, predicate: str, limit: int = 60) -> dict:
-    """Press Tab until the focused element satisfies the JavaScript ``predicate(el)``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        found = page.evaluate(
-            f"""() => {{
-              const el = document.activeElement;
-              return ({predicate})(el)
-                ? {{tag: el.tagName.toLowerCase(), href: el.getAttribute("href")}} : null;
-            }}"""
-        )
-        if found:
-            return found
-    raise AssertionError(f"no tab stop matched {predicate} within {limit} presses")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with_js", "without_js"])

@@ -454,3 +454,36 @@ def test_update_date_is_read_from_iso_timestamps_and_french_dates(charente):
         "a": datetime.date(2023, 2, 22),
         "b": datetime.date(2024, 3, 1),
     }
+
+
+def test_load_demo_venues_imports_charente_adds_demo_venues_by_population_and_is_idempotent(
+    charente, home
+):
+    from tests.factories import HubFactory
+
+    other = DepartementFactory(code="17")
+    village = CommuneFactory(departement=other, name="Petit-Village", population=100)
+    town = CommuneFactory(departement=other, name="Grande-Ville", population=20_000)
+    HubFactory(departements=[charente, other])
+
+    call_command("load_demo_venues", stdout=io.StringIO(), stderr=io.StringIO())
+
+    real = Venue.objects.filter(is_demo=False)
+    demo = Venue.objects.filter(is_demo=True)
+    assert real.count() == 188
+    assert demo.filter(departement=other).count() >= 15
+    assert demo.filter(departement=charente).exists()
+    assert not Venue.objects.exclude(status=Status.QUALIFIED).exists()
+    assert set(demo.values_list("source", flat=True)) == {"demo"}
+    assert demo.filter(commune=town).count() > demo.filter(commune=village).count()
+    assert not demo.filter(commune__isnull=True).exists()
+    counts = (Venue.objects.count(), ModelLogEntry.objects.count())
+
+    call_command("load_demo_venues", stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert (Venue.objects.count(), ModelLogEntry.objects.count()) == counts
+
+
+def test_load_demo_venues_needs_the_territories(db):
+    with pytest.raises(CommandError, match="load_territories"):
+        call_command("load_demo_venues", stdout=io.StringIO())

@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
 from hubsite import maps
@@ -422,7 +422,7 @@ def test_ical_download_is_a_valid_calendar(client, hub):
     add_event(
         hub,
         title="Atelier; numérique, pour tous",
-        intro="Une ligne\nune autre, avec \\ barre " + "très longue " * 10,
+        intro="Une ligne\r\nune autre, avec \\ barre " + "très longue " * 10,
         start=timezone.make_aware(datetime.datetime(2030, 6, 4, 14, 0)),
         end=timezone.make_aware(datetime.datetime(2030, 6, 4, 16, 30)),
         location_name="Médiathèque",
@@ -431,8 +431,10 @@ def test_ical_download_is_a_valid_calendar(client, hub):
     response = client.get("/bretagne/evenements/atelier-numerique-pour-tous/calendrier.ics")
 
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="atelier-numerique-pour-tous.ics"'
+    )
     body = response.content.decode("utf-8")
     assert body.endswith("\r\n")
     assert "\n" not in body.replace("\r\n", "")  # every line ends with CRLF
@@ -446,9 +448,9 @@ def test_ical_download_is_a_valid_calendar(client, hub):
     description = next(line for line in lines if line.startswith("DESCRIPTION:"))
     assert description.startswith("DESCRIPTION:Une ligne\\nune autre\\, avec \\\\ barre")
     assert "LOCATION:Médiathèque" in lines
-    assert any(line.startswith("UID:event-") for line in lines)
+    assert any(re.fullmatch(r"UID:[0-9a-f-]{36}@maillage", line) for line in lines)
     assert any(re.fullmatch(r"DTSTAMP:\d{8}T\d{6}Z", line) for line in lines)
-    assert "URL:http://localhost/bretagne/evenements/atelier-numerique-pour-tous/" in lines
+    assert "URL:http://testserver/bretagne/evenements/atelier-numerique-pour-tous/" in lines
 
 
 def test_ical_folding_never_splits_a_multibyte_character(hub):
@@ -683,3 +685,19 @@ def test_pages_are_light(client, hub):
 
 def test_default_site_serves_the_home_page(home):
     assert Site.objects.get(is_default_site=True).root_page.specific == home
+
+
+def test_ical_of_a_private_event_asks_to_log_in(client, hub):
+    event = add_event(hub, title="Réunion interne")
+    PageViewRestriction.objects.create(page=event, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/bretagne/evenements/reunion-interne/calendrier.ics")
+
+    assert response.status_code == 302
+    assert "BEGIN:VCALENDAR" not in response.content.decode()
+
+
+def test_ical_address_of_a_page_that_is_no_event_is_not_found(client, hub):
+    assert client.get("/bretagne/calendrier.ics").status_code == 404
+    assert client.get("/bretagne/evenements/calendrier.ics").status_code == 404
+    assert client.get("/nulle-part/calendrier.ics").status_code == 404

@@ -75,5 +75,5 @@ class Command(BaseCommand):
             else "Skipped outside the départements: 0"
         )
         for name, size in report.file_sizes.items():
-            write(f"{output / name}: {size / 1024:.0f} KiB")
+            write(f"{output / name}: {size:,} bytes")
         self.stdout.write(self.style.SUCCESS("Territory data written."))
