@@ -1,8 +1,10 @@
 """The public JSON API of the directory (English, read-only): GeoJSON for a map view, and the
 venues nearest a point. Both take the finder's filters (see ``directory.filters``)."""
 
+import hashlib
 import math
 
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -13,6 +15,8 @@ from directory.models import Venue
 from directory.views import venue_url
 
 MAX_NEAREST = 50
+CACHED_UP_TO_ZOOM = 8
+MAP_CACHE_SECONDS = 300
 DEFAULT_NEAREST = 10
 
 
@@ -69,9 +73,24 @@ def venues_geojson(request):
         filterset = _filterset(request)
     except BadRequest as error:
         return _error(error)
-    data = clustering.map_features(
-        filterset.qs, bbox, zoom, hours=filterset.hours_filter(timezone.now())
+    hours = filterset.hours_filter(timezone.now())
+    if zoom > CACHED_UP_TO_ZOOM or hours:
+        data = clustering.map_features(filterset.qs, bbox, zoom, hours=hours)
+        return _cached(JsonResponse(data))
+    # Views of a region or of France: whole cluster cells, shared by every visitor for a few
+    # minutes (the database would otherwise group every venue of France on each request).
+    bbox, size = clustering.snapped(bbox, zoom)
+    filters = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in {"bbox", "zoom"}
+        for value in values
     )
+    key = "directory:map:" + hashlib.sha256(repr((zoom, bbox, filters)).encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = clustering.map_features(filterset.qs, bbox, zoom, size=size)
+        cache.set(key, data, MAP_CACHE_SECONDS)
     return _cached(JsonResponse(data))
 
 

@@ -79,6 +79,27 @@ def cell_degrees(zoom: int, bbox: BBox) -> float:
     return size
 
 
+def snapped(bbox: BBox, zoom: int) -> tuple[BBox, float]:
+    """``bbox`` widened to whole cluster cells, so that a cell at the edge of the view is
+    counted whole and the same cells come back as the map pans (and can be cached); and the
+    cell size."""
+    size = cell_degrees(zoom, bbox)
+
+    def down(value, offset):
+        return math.floor((value + offset) / size) * size - offset
+
+    def up(value, offset):
+        return math.ceil((value + offset) / size) * size - offset
+
+    wide = BBox(
+        west=max(-180.0, down(bbox.west, 180)),
+        south=max(-90.0, down(bbox.south, 90)),
+        east=min(180.0, up(bbox.east, 180)),
+        north=min(90.0, up(bbox.north, 90)),
+    )
+    return wide, size
+
+
 class CellIndex(Func):
     """``floor((expression + offset) / size)`` as an integer; expression + offset >= 0."""
 
@@ -154,12 +175,17 @@ VENUE_COLUMNS = ("pk", "name", "latitude", "longitude", "commune_name", "positio
 
 
 def map_features(
-    queryset: VenueQuerySet, bbox: BBox, zoom: int, *, hours: HoursFilter | None = None
+    queryset: VenueQuerySet,
+    bbox: BBox,
+    zoom: int,
+    *,
+    hours: HoursFilter | None = None,
+    size: float | None = None,
 ) -> dict:
     """A GeoJSON FeatureCollection of the venues of ``queryset`` inside ``bbox``: one feature
     per venue when there are few, else one per cluster (``kind``: "venue" or "cluster", with
     ``count``). ``total`` is the number of venues in the box. Three queries at most (four with
-    ``hours``)."""
+    ``hours``). ``size`` imposes the cluster cell size (see ``snapped``)."""
     in_box = _in_box(queryset.order_by(), bbox)
     if hours:
         in_box = hours.apply(in_box)
@@ -167,9 +193,9 @@ def map_features(
     rows = list(in_box.values_list(*VENUE_COLUMNS)[: limit + 1])
     if len(rows) <= limit:
         features = [_venue_feature(*row) for row in rows]
-        return _collection(features, total=len(rows), clustered=False, size=None)
+        return _collection(features, bbox=bbox, total=len(rows), clustered=False, size=None)
 
-    size = cell_degrees(zoom, bbox)
+    size = size or cell_degrees(zoom, bbox)
     blocks = round(size / geo.CELL_DEGREES)
     if size >= 0.15 and math.isclose(blocks * geo.CELL_DEGREES, size):
         keys = {
@@ -208,12 +234,13 @@ def map_features(
         for cell in cells
     ]
     total = sum(cell["count"] for cell in cells)
-    return _collection(features, total=total, clustered=True, size=size)
+    return _collection(features, bbox=bbox, total=total, clustered=True, size=size)
 
 
-def _collection(features: list[dict], *, total: int, clustered: bool, size) -> dict:
+def _collection(features: list[dict], *, bbox: BBox, total: int, clustered: bool, size) -> dict:
     return {
         "type": "FeatureCollection",
+        "bbox": [round(value, 6) for value in (bbox.west, bbox.south, bbox.east, bbox.north)],
         "features": features,
         "total": total,
         "clustered": clustered,

@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models import BooleanField, F, FloatField, Func, Q
 
 from directory import geo
 from directory.models import Venue, VenueQuerySet
@@ -247,6 +247,26 @@ class InCellRanges(Func):
         return f"({' OR '.join(parts)})", params
 
 
+class FlatDistance(Func):
+    """Squared flat-earth distance to a point, in degrees, as one SQL expression: cheap to
+    compute for the candidates of a window, and cheap for the ORM to build (numbers are
+    written in the SQL, the point being validated floats)."""
+
+    output_field = FloatField()
+
+    def __init__(self, latitude: float, longitude: float):
+        super().__init__(F("latitude"), F("longitude"))
+        self.point = (float(latitude), float(longitude), math.cos(math.radians(latitude)))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        lat, lat_params = compiler.compile(self.source_expressions[0])
+        lon, lon_params = compiler.compile(self.source_expressions[1])
+        lat0, lon0, scale = (repr(value) for value in self.point)
+        dy = f"({lat} - {lat0})"
+        dx = f"(({lon} - {lon0}) * {scale})"
+        return f"({dy} * {dy} + {dx} * {dx})", [*lat_params, *lat_params, *lon_params, *lon_params]
+
+
 def _row_ranges(rows: range, first_column: int, last_column: int) -> list[tuple[int, int]]:
     """Cell ranges for the given rows between two columns (across the antimeridian when the
     first column is east of the last)."""
@@ -323,20 +343,17 @@ def nearest_ids(
     """
     if limit <= 0:
         return []
-    scale = math.cos(math.radians(latitude))
-    # Flat-earth distance squared, in degrees: the database picks candidates with it, Python
-    # then measures them exactly. The margin covers where the two orders could differ.
+    # The database picks candidates by flat-earth distance, Python then measures them
+    # exactly. The margin covers where the two orders could differ.
     fetch = limit + 10 + limit // 4
-    squared = (F("latitude") - Value(latitude)) * (F("latitude") - Value(latitude)) + (
-        (F("longitude") - Value(longitude)) * Value(scale)
-    ) * ((F("longitude") - Value(longitude)) * Value(scale))
+    flat = FlatDistance(latitude, longitude)
 
     def candidates(rings: int) -> list[Nearby]:
         window = queryset.filter(_window(latitude, longitude, rings))
         if hours:
             window = hours.apply(window)
         rows = (
-            window.annotate(flat_distance=squared)
+            window.annotate(flat_distance=flat)
             .order_by("flat_distance", "pk")
             .values_list("pk", "latitude", "longitude")[:fetch]
         )

@@ -1,3 +1,4 @@
+import contextlib
 import hashlib
 
 from django.conf import settings
@@ -45,10 +46,8 @@ class ContentSecurityPolicyMiddleware:
 def _login_paths() -> set[str]:
     paths = set()
     for name in ("wagtailadmin_login", "wagtailcore_login"):
-        try:
+        with contextlib.suppress(NoReverseMatch):
             paths.add(reverse(name))
-        except NoReverseMatch:
-            pass
     return paths
 
 

@@ -329,7 +329,7 @@ def test_editing_a_venue_is_in_its_history(client, coordinator, own):
     own.refresh_from_db()
     assert own.name == "Espace numérique rénové"
     assert own.services == [Service.SECURITE]
-    assert ModelLogEntry.objects.filter(object_id=str(own.pk), action="wagtail.edit").exists()
+    assert ModelLogEntry.objects.for_instance(own).filter(action="wagtail.edit").exists()
     history = client.get(reverse("venues:history", args=[own.pk])).content.decode()
     assert "Espace numérique rénové" in history
 
@@ -380,9 +380,7 @@ def test_the_edit_form_refuses_moving_a_venue_to_another_hubs_departement(
 
     response = client.post(
         reverse("venues:edit", args=[own.pk]),
-        form_data(
-            own, postcode=f"{other.code}200", commune_name=commune.name, insee_code=""
-        ),
+        form_data(own, postcode=f"{other.code}200", commune_name=commune.name, insee_code=""),
     )
 
     assert response.status_code == 200
@@ -398,8 +396,13 @@ def test_a_coordinator_adds_a_venue_in_their_hub(client, coordinator, hub_a):
 
     response = client.post(
         reverse("venues:add"),
-        form_data(template, postcode=f"{departement.code}300", latitude="", longitude="",
-                  phone="05 45 00 00 00"),
+        form_data(
+            template,
+            postcode=f"{departement.code}300",
+            latitude="",
+            longitude="",
+            phone="05 45 00 00 00",
+        ),
     )
 
     assert response.status_code == 302
@@ -414,9 +417,7 @@ def test_a_coordinator_adds_a_venue_in_their_hub(client, coordinator, hub_a):
 def test_qualifying_with_a_reason_shows_in_the_history(client, coordinator, own):
     client.force_login(coordinator)
 
-    response = client.post(
-        reverse("venues:qualify", args=[own.pk]), {"reason": "Visite du 12 mai"}
-    )
+    response = client.post(reverse("venues:qualify", args=[own.pk]), {"reason": "Visite du 12 mai"})
 
     assert response.url == reverse("venues:inspect", args=[own.pk])
     own.refresh_from_db()
@@ -485,7 +486,9 @@ def rows_for(*venues) -> bytes:
     ).encode()
 
 
-def test_an_upload_previews_then_imports_only_the_hubs_departements(client, coordinator, hub_a, hub_b):
+def test_an_upload_previews_then_imports_only_the_hubs_departements(
+    client, coordinator, hub_a, hub_b
+):
     mine = CommuneFactory(departement=hub_a.departements.first())
     theirs = CommuneFactory(departement=hub_b.departements.first())
     client.force_login(coordinator)
@@ -505,7 +508,7 @@ def test_an_upload_previews_then_imports_only_the_hubs_departements(client, coor
     venue = Venue.objects.get()
     assert (venue.source, venue.commune_id, venue.status) == ("tableur", mine.pk, Status.PENDING)
     assert "Ligne 2" in imported.content.decode()
-    entry = ModelLogEntry.objects.get(object_id=str(venue.pk))
+    entry = ModelLogEntry.objects.for_instance(venue).get()
     assert entry.user == coordinator
 
 

@@ -2,6 +2,7 @@
 venues nearest a point, with the finder's filters."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,6 +21,13 @@ CHARENTE_BOX = "-0.5,45.2,1.0,46.2"
 @pytest.fixture
 def places():
     return territory(with_hub=False)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def geojson(client, **params):
@@ -97,11 +105,16 @@ def test_clusters_count_every_venue_of_the_view_once(client, places, settings, z
     bulk_venues(
         scatter(40, latitude=48.8, longitude=2.3, spread=0.3, seed=4), commune=places.angouleme
     )
-    box = clustering.BBox(-0.1, 45.4, 0.5, 45.9)
+    data = geojson(client, bbox="-0.1,45.4,0.5,45.9", zoom=zoom)
+    # Up to zoom 8 the view is widened to whole cluster cells; the response says so.
+    box = clustering.BBox(*data["bbox"])
+    if zoom > 8:
+        assert box == clustering.BBox(-0.1, 45.4, 0.5, 45.9)
+    else:
+        assert box.west <= -0.1 and box.south <= 45.4 and box.east >= 0.5 and box.north >= 45.9
     in_box = Venue.objects.filter(
         latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
     ).count()
-    data = geojson(client, bbox="-0.1,45.4,0.5,45.9", zoom=zoom)
     assert data["clustered"] is True
     assert data["total"] == in_box
     assert venues_in(data) == in_box
@@ -126,12 +139,27 @@ def test_a_wide_view_at_a_close_zoom_never_sends_more_than_the_cap(client, place
     assert 100 < len(data["features"]) <= clustering.MAX_FEATURES
 
 
-def test_cluster_cells_do_not_move_when_the_map_pans(places):
+def test_cluster_cells_do_not_move_when_the_map_pans(client, places, settings):
+    settings.DIRECTORY_MAP_MAX_VENUES = 20
     bulk_venues(scatter(100, latitude=45.65, longitude=0.16, spread=0.3), commune=places.angouleme)
-    queryset = Venue.objects.all()
-    left = clustering.map_features(queryset, clustering.BBox(-1, 45, 1, 46.5), 7)
-    right = clustering.map_features(queryset, clustering.BBox(-0.9, 45, 1.1, 46.5), 7)
-    assert left["features"] == right["features"]
+    for zoom in (7, 10):
+        left = geojson(client, bbox="-1,45,1,46.5", zoom=zoom)
+        right = geojson(client, bbox="-0.9,45,1.1,46.5", zoom=zoom)
+        assert left["clustered"] and right["clustered"]
+        inner = [f for f in left["features"] if -0.5 < f["geometry"]["coordinates"][0] < 0.5]
+        assert inner and all(f in right["features"] for f in inner)
+
+
+def test_views_of_a_region_are_shared_for_a_few_minutes(client, places, settings):
+    settings.DIRECTORY_MAP_MAX_VENUES = 20
+    bulk_venues(scatter(100, latitude=45.65, longitude=0.16, spread=0.3), commune=places.angouleme)
+    first = geojson(client, bbox="-1,45,1,46.5", zoom=6)
+    with CaptureQueriesContext(connection) as captured:
+        again = geojson(client, bbox="-0.99,45.01,0.99,46.49", zoom=6)
+    assert again == first
+    assert len(captured) == 0
+    # Different filters are another view.
+    assert geojson(client, bbox="-1,45,1,46.5", zoom=6, free="1")["total"] == 100
 
 
 def test_nearest_lists_venues_by_distance(client, places):

@@ -21,8 +21,8 @@ from directory.vocabulary import (
     SupportMode,
     TrainingLabel,
 )
-from tests.directory.charente import load_charente
 from hubsite.models import Commune
+from tests.directory.charente import load_charente
 from tests.directory.factories import VenueFactory
 
 pytestmark = pytest.mark.django_db

@@ -83,13 +83,13 @@ def test_reimporting_the_same_file_changes_nothing(charente):
     data = CHARENTE_EXPORT.read_bytes()
     import_file(data, filename=CHARENTE_EXPORT.name)
     modified = dict(Venue.objects.values_list("pk", "modified_at"))
-    logs = ModelLogEntry.objects.count()
+    logs = ModelLogEntry.objects.get_for_model(Venue).count()
 
     report = import_file(data, filename=CHARENTE_EXPORT.name)
 
     assert report.counts == {"created": 0, "updated": 0, "unchanged": 188, "rejected": 0}
     assert dict(Venue.objects.values_list("pk", "modified_at")) == modified
-    assert ModelLogEntry.objects.count() == logs
+    assert ModelLogEntry.objects.get_for_model(Venue).count() == logs
 
 
 def test_v0_fields_are_mapped_onto_the_v1_fields(charente):
@@ -263,7 +263,7 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(charente):
     existing.refresh_from_db()
     assert existing.name == "Ancien nom"
     assert Venue.objects.count() == 1
-    assert not ModelLogEntry.objects.exists()
+    assert not ModelLogEntry.objects.get_for_model(Venue).exists()
 
 
 def test_an_update_reports_changed_fields_keeps_the_qualification_and_is_logged(charente):
@@ -276,7 +276,7 @@ def test_an_update_reports_changed_fields_keeps_the_qualification_and_is_logged(
     venue = Venue.objects.get()
     assert venue.name == "Médiathèque Jean Monnet"
     assert venue.status == Status.QUALIFIED
-    entry = ModelLogEntry.objects.filter(object_id=str(venue.pk)).first()
+    entry = ModelLogEntry.objects.for_instance(venue).first()
     assert entry.action == importer.LOG_ACTION
     assert entry.data["fields"] == ["name"]
 
@@ -477,11 +477,11 @@ def test_load_demo_venues_imports_charente_adds_demo_venues_by_population_and_is
     assert set(demo.values_list("source", flat=True)) == {"demo"}
     assert demo.filter(commune=town).count() > demo.filter(commune=village).count()
     assert not demo.filter(commune__isnull=True).exists()
-    counts = (Venue.objects.count(), ModelLogEntry.objects.count())
+    counts = (Venue.objects.count(), ModelLogEntry.objects.get_for_model(Venue).count())
 
     call_command("load_demo_venues", stdout=io.StringIO(), stderr=io.StringIO())
 
-    assert (Venue.objects.count(), ModelLogEntry.objects.count()) == counts
+    assert (Venue.objects.count(), ModelLogEntry.objects.get_for_model(Venue).count()) == counts
 
 
 def test_load_demo_venues_needs_the_territories(db):

@@ -28,7 +28,7 @@ def venue_in(hub, **fields):
 
 
 def logs(venue, action):
-    return ModelLogEntry.objects.filter(object_id=str(venue.pk), action=action)
+    return ModelLogEntry.objects.for_instance(venue).filter(action=action)
 
 
 def test_qualifying_a_pending_venue_records_who_when_why_and_logs_it(hub_a):

@@ -118,7 +118,7 @@ def test_public_pages_send_a_strict_policy_and_security_headers(client, public_u
         assert response["X-Frame-Options"] == "DENY"
         policy = response["Content-Security-Policy"]
         directives = dict(
-            (part.split(" ", 1) + [""])[:2] for part in policy.split("; ") if part.strip()
+            [*part.split(" ", 1), ""][:2] for part in policy.split("; ") if part.strip()
         )
         assert directives["default-src"] == "'self'"
         assert directives["script-src"] == "'self'"

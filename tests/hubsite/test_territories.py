@@ -25,7 +25,15 @@ from tests.factories import HubFactory
 
 
 def _distance_to_segment(point, start, end):
-    return territories_data._segment_distance(point, start, end)
+    """Distance from ``point`` to the segment, computed independently of the code under test."""
+    (px, py), (ax, ay), (bx, by) = point, start, end
+    length = math.dist(start, end)
+    projection = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length**2
+    if projection <= 0:
+        return math.dist(point, start)
+    if projection >= 1:
+        return math.dist(point, end)
+    return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
 
 
 def test_simplification_keeps_both_ends_and_drops_points_within_tolerance():

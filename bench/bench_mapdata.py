@@ -1,0 +1,88 @@
+"""Map data for random views of France, zooms 5 to 16, with 100,000 venues spread like the
+population.
+
+Each view is the bounding box a 1280 x 800 pixel map shows at that zoom, centred on a point
+drawn like the population (where people look). Times ``GET /api/venues.geojson`` through
+Django's test client and prints the median and 95th percentile, overall and per zoom, with the
+largest number of features sent.
+
+    python bench/bench_mapdata.py                   # SQLite, in a temporary file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/bench_mapdata.py
+
+Target (issue 3): median at most 50 ms; never more than a few hundred features.
+"""
+
+import argparse
+import math
+import random
+import time
+
+import common
+
+VENUES = 100_000
+WIDTH, HEIGHT = 1280, 800
+
+
+def view(latitude: float, longitude: float, zoom: int) -> str:
+    """The bbox a WIDTH x HEIGHT map shows at ``zoom`` around a point (Web Mercator)."""
+    degrees_per_pixel = 360 / (256 * 2**zoom)
+    half_width = WIDTH / 2 * degrees_per_pixel
+    half_height = HEIGHT / 2 * degrees_per_pixel * math.cos(math.radians(latitude))
+    south, north = max(-85.0, latitude - half_height), min(85.0, latitude + half_height)
+    west, east = max(-180.0, longitude - half_width), min(180.0, longitude + half_width)
+    return f"{west:.5f},{south:.5f},{east:.5f},{north:.5f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--views", type=int, default=480, help="random views (spread on zooms)")
+    parser.add_argument("--venues", type=int, default=VENUES)
+    args = parser.parse_args()
+
+    with common.scratch_database("mapdata") as vendor:
+        print(f"Database: {vendor} (scratch)")
+        communes = common.load_communes()
+        with common.timed(f"insert {args.venues:,} venues"):
+            common.add_venues(communes, args.venues, seed=args.venues)
+            common.analyze()
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        rng = random.Random(5)
+        centres = common.population_points(communes, args.views, seed=77)
+        zooms = [5 + number % 12 for number in range(args.views)]
+        rng.shuffle(zooms)
+        client = Client()
+        for (_, lat, lon), zoom in list(zip(centres, zooms, strict=True))[:20]:  # warm-up
+            client.get("/api/venues.geojson", {"bbox": view(lat, lon, zoom), "zoom": zoom})
+        by_zoom: dict[int, list[float]] = {}
+        features, queries, clustered = 0, 0, 0
+        for (_, lat, lon), zoom in zip(centres, zooms, strict=True):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(
+                    "/api/venues.geojson", {"bbox": view(lat, lon, zoom), "zoom": zoom}
+                )
+                elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, response.content
+            data = response.json()
+            features = max(features, len(data["features"]))
+            clustered += data["clustered"]
+            queries = max(queries, len(captured))
+            by_zoom.setdefault(zoom, []).append(elapsed)
+
+    everything = [sample for samples in by_zoom.values() for sample in samples]
+    overall = common.summary(everything)
+    print(f"\nGET /api/venues.geojson, {args.venues:,} venues, {vendor}, {len(everything)} views:")
+    print(common.line("all zooms 5-16", overall))
+    for zoom in sorted(by_zoom):
+        print(common.line(f"zoom {zoom}", common.summary(by_zoom[zoom])))
+    print(f"  at most {features} features and {queries} queries per response;")
+    print(f"  {clustered} of {len(everything)} responses clustered")
+    verdict = overall["median"] <= 50 and features <= 500
+    print(f"  target (median <= 50 ms, features <= 500): {'met' if verdict else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
