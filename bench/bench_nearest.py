@@ -79,9 +79,7 @@ def main() -> None:
     ratio_view = large[1]["median"] / small[1]["median"]
     print(f"  median ratio 100k/10k: search {ratio_function:.2f}, API view {ratio_view:.2f}")
     verdict = large[0]["median"] <= 5 and ratio_function <= 1.5
-    print(
-        f"  target (median <= 5 ms at 100k, ratio <= 1.5): {'met' if verdict else 'NOT met'}"
-    )
+    print(f"  target (median <= 5 ms at 100k, ratio <= 1.5): {'met' if verdict else 'NOT met'}")
 
 
 if __name__ == "__main__":

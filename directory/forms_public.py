@@ -19,12 +19,8 @@ class SearchForm(forms.Form):
         ),
     )
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
-    lon = forms.FloatField(
-        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
-    )
-    commune = forms.RegexField(
-        regex=r"^(\d[\dAB]\d{3})$", required=False, widget=forms.HiddenInput
-    )
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    commune = forms.RegexField(regex=r"^(\d[\dAB]\d{3})$", required=False, widget=forms.HiddenInput)
 
     def cleaned(self) -> dict:
         """Valid values only; an invalid one is left out."""

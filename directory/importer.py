@@ -172,6 +172,8 @@ def _read_json(text: str) -> ParsedFile:
         raise ImportFileError(
             _("JSON illisible : %(error)s.") % {"error": getattr(error, "msg", str(error))}
         ) from None
+    except RecursionError:
+        raise ImportFileError(_("JSON illisible : imbrication trop profonde.")) from None
     if not isinstance(data, list):
         raise ImportFileError(_("Le JSON doit être une liste d'objets, un objet par lieu."))
     if len(data) > MAX_ROWS:

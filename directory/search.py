@@ -17,13 +17,14 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import BooleanField, F, FloatField, Func, Q
+from django.db import connection
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, When
 
 from directory import geo
 from directory.models import Venue, VenueQuerySet
 from directory.opening_hours import SATURDAY, parse_or_none
-from hubsite.models import Commune
-from hubsite.models.territories import EARTH_RADIUS_KM, distance_km
+from hubsite.models import Commune, PostalCode
+from hubsite.models.territories import EARTH_RADIUS_KM, commune_code_for, distance_km
 from hubsite.text import normalize_name
 
 logger = logging.getLogger(__name__)
@@ -32,10 +33,9 @@ CELLS_PER_ROW = round(360 / geo.CELL_DEGREES)
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 MAX_QUERY_LENGTH = 200
 MAX_ALTERNATIVES = 6
-# The search window: cells around the point's cell, from one ring up to 32 (about 250 km in
-# France).
-FIRST_RINGS = 1
-MAX_RINGS = 32
+# The search radius: from 5 km (a town) up to 250 km (the sparsest areas, or the sea).
+FIRST_RADIUS_KM = 5.0
+MAX_RADIUS_KM = 250.0
 
 _POSTCODE_RE = re.compile(r"(?<![\dA-Za-z])(\d{5}|2[AaBb]\d{3})(?![\dA-Za-z])")
 _MAX_NAME_WORDS = 6
@@ -85,10 +85,23 @@ def _best(communes: list[Commune], name: str = "") -> list[Commune]:
     return sorted(communes, key=rank)
 
 
+def _starts_with(prefix: str) -> Q:
+    condition = Q(search_name__startswith=prefix)
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE cannot use the index; a range on the column can (search names are
+        # [a-z0-9 ] only, in ASCII order there).
+        condition &= Q(search_name__gte=prefix, search_name__lt=prefix + "~")
+    return condition
+
+
 def _by_postcode(code: str, name: str) -> tuple[list[Commune], bool]:
-    """The communes of ``code``, those named like ``name`` first; and whether ``name`` matched
-    one of them."""
-    communes = list(_located(Commune.objects.matching(code))[:200])
+    """The communes of ``code`` (a postcode, or an INSEE code), those named like ``name``
+    first; and whether ``name`` matched one of them."""
+    code = code.upper()
+    served = PostalCode.objects.filter(code=code).values("commune_id")
+    communes = list(
+        _located(Commune.objects.filter(Q(pk__in=served) | Q(pk=commune_code_for(code))))[:200]
+    )
     ranked = _best(communes, name)
     wanted = normalize_name(name)
     named = bool(wanted) and bool(ranked) and ranked[0].search_name.startswith(wanted)
@@ -103,21 +116,20 @@ def _by_name(text: str) -> tuple[list[Commune], bool]:
         return [], False
     words = normalized.split()
     suffixes = [" ".join(words[-n:]) for n in range(1, min(len(words), _MAX_NAME_WORDS) + 1)]
+    exact = Case(When(search_name__in=[normalized, *suffixes], then=0), default=1)
     candidates = list(
-        _located(
-            Commune.objects.filter(
-                Q(search_name__startswith=normalized) | Q(search_name__in=suffixes)
-            )
-        ).order_by(F("population").desc(nulls_last=True), "name")[:50]
+        _located(Commune.objects.filter(_starts_with(normalized) | Q(search_name__in=suffixes)))
+        .annotate(exact=exact)
+        .order_by("exact", F("population").desc(nulls_last=True), "name")[:50]
     )
     whole = [c for c in candidates if c.search_name.startswith(normalized)]
     if whole:
         return _best(whole, normalized), True
     # The longest run of final words that names a commune: "… rue de la Paix saint denis".
     for suffix in reversed(suffixes):
-        exact = [c for c in candidates if c.search_name == suffix]
-        if exact:
-            return _best(exact, suffix), False
+        named = [c for c in candidates if c.search_name == suffix]
+        if named:
+            return _best(named, suffix), False
     return [], False
 
 
@@ -290,33 +302,24 @@ def cell_ranges(south: float, west: float, north: float, east: float) -> InCellR
     return InCellRanges(_row_ranges(range(first_row, last_row + 1), first_column, last_column))
 
 
-def _radius_km(latitude: float, rings: int) -> float:
-    """The distance from a point within which every place lies inside the ``rings`` cells
-    around the point's cell: the nearest parallel or meridian bounding those cells."""
-    span = rings * geo.CELL_DEGREES
-    far_lat = min(89.9, abs(latitude) + span)
-    to_meridian = EARTH_RADIUS_KM * math.asin(
-        min(1.0, math.cos(math.radians(far_lat)) * math.sin(math.radians(span)))
-    )
-    return min(span * KM_PER_DEGREE, to_meridian)
-
-
-def _window(latitude: float, longitude: float, rings: int) -> InCellRanges:
-    row, column = divmod(geo.cell_for(latitude, longitude), CELLS_PER_ROW)
-    rows = range(row - rings, row + rings + 1)
-    if 2 * rings + 1 >= CELLS_PER_ROW:
-        return InCellRanges(_row_ranges(rows, 0, CELLS_PER_ROW - 1))
-    return InCellRanges(
-        _row_ranges(rows, (column - rings) % CELLS_PER_ROW, (column + rings) % CELLS_PER_ROW)
-    )
-
-
-def _rings_for(latitude: float, distance: float) -> int:
-    """The fewest rings whose guaranteed radius reaches ``distance`` (at most MAX_RINGS)."""
-    rings = 1
-    while rings < MAX_RINGS and _radius_km(latitude, rings) < distance:
-        rings += 1
-    return rings
+def _window(latitude: float, longitude: float, radius_km: float) -> Q:
+    """Every place within ``radius_km`` of the point: the box bounding that circle on the
+    sphere, as indexed grid cells plus the box itself (the database sorts only what is in
+    the box)."""
+    dlat = radius_km / KM_PER_DEGREE
+    south, north = max(-90.0, latitude - dlat), min(90.0, latitude + dlat)
+    ratio = math.sin(radius_km / EARTH_RADIUS_KM) / max(1e-9, math.cos(math.radians(latitude)))
+    if max(abs(south), abs(north)) >= 89.9 or ratio >= 1:
+        return Q(cell_ranges(south, -180.0, north, 180.0), latitude__range=(south, north))
+    dlon = math.degrees(math.asin(ratio))
+    west, east = longitude - dlon, longitude + dlon
+    condition = Q(latitude__range=(south, north))
+    if west < -180 or east > 180:  # across the antimeridian
+        west, east = (west + 360) if west < -180 else west, (east - 360) if east > 180 else east
+        longitudes = Q(longitude__gte=west) | Q(longitude__lte=east)
+    else:
+        longitudes = Q(longitude__range=(west, east))
+    return Q(cell_ranges(south, west, north, east)) & condition & longitudes
 
 
 @dataclass
@@ -336,10 +339,11 @@ def nearest_ids(
     """The ``limit`` venues of ``queryset`` nearest to the point, nearest first (fewer when
     there are fewer within about 250 km).
 
-    Phase one widens a window of grid cells around the point until it holds ``limit``
-    venues, guessing the width from the density met so far; phase two widens it once more,
-    to the distance of the ``limit``-th venue, if that venue lies beyond the radius the
-    window guarantees. Usually one to three indexed queries, whatever the size of France.
+    Phase one widens a window around the point (a radius, read through the grid cells that
+    cover it) until it holds ``limit`` venues, guessing the width from the density met so
+    far; phase two widens it once more, to the distance of the ``limit``-th venue, if that
+    venue lies beyond the radius searched. Usually one to three indexed queries, whatever
+    the number of venues in France.
     """
     if limit <= 0:
         return []
@@ -348,8 +352,8 @@ def nearest_ids(
     fetch = limit + 10 + limit // 4
     flat = FlatDistance(latitude, longitude)
 
-    def candidates(rings: int) -> list[Nearby]:
-        window = queryset.filter(_window(latitude, longitude, rings))
+    def candidates(radius: float) -> list[Nearby]:
+        window = queryset.filter(_window(latitude, longitude, radius))
         if hours:
             window = hours.apply(window)
         rows = (
@@ -362,16 +366,18 @@ def nearest_ids(
             key=lambda n: (n.distance_km, n.pk),
         )
 
-    rings = FIRST_RINGS
-    found = candidates(rings)
-    while len(found) < limit and rings < MAX_RINGS:
+    radius = FIRST_RADIUS_KM
+    found = candidates(radius)
+    while len(found) < limit and radius < MAX_RADIUS_KM:
         # Too few: widen in proportion to the missing share, at least doubling.
-        growth = 1.5 * math.sqrt(limit / max(len(found), 1))
-        rings = min(MAX_RINGS, max(2 * rings, math.ceil(rings * growth)))
-        found = candidates(rings)
-    if len(found) >= limit and found[limit - 1].distance_km > _radius_km(latitude, rings):
-        rings = _rings_for(latitude, found[limit - 1].distance_km)
-        found = candidates(rings)
+        growth = max(2.0, 1.5 * math.sqrt(limit / max(len(found), 1)))
+        radius = min(MAX_RADIUS_KM, radius * growth)
+        found = candidates(radius)
+    if len(found) >= limit and found[limit - 1].distance_km > radius:
+        # The window holds enough venues but the last may have nearer rivals just outside:
+        # widen to its distance, inside which every venue is then seen.
+        radius = found[limit - 1].distance_km * 1.000001
+        found = candidates(radius)
     return found[:limit]
 
 

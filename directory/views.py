@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from directory import opening_hours, search, throttle
@@ -219,25 +221,49 @@ def finder(request):
     return TemplateResponse(request, "directory/finder.html", context)
 
 
+FILTER_GROUPS = (
+    (_lazy("Services"), ("services",)),
+    (_lazy("Publics"), ("publics",)),
+    (_lazy("Accompagnement adapté"), ("specific_support",)),
+    (_lazy("Façons d'être accompagné"), ("support_modes",)),
+    (_lazy("Dispositifs nationaux"), ("national_programmes",)),
+    (_lazy("Conditions et horaires"), ("free", "pass_numerique", "open_now", "open_saturday")),
+)
+
+
 def _filter_groups(filterset: VenueFilterSet) -> list[dict]:
-    form = filterset.form
-    return [
-        {"legend": _("Services"), "fields": [form["services"]], "multiple": True},
-        {"legend": _("Publics"), "fields": [form["publics"]], "multiple": True},
-        {"legend": _("Accompagnement adapté"), "fields": [form["specific_support"]]},
-        {"legend": _("Façons d'être accompagné"), "fields": [form["support_modes"]]},
-        {"legend": _("Dispositifs nationaux"), "fields": [form["national_programmes"]]},
-        {
-            "legend": _("Conditions et horaires"),
-            "fields": [
-                form["free"],
-                form["pass_numerique"],
-                form["open_now"],
-                form["open_saturday"],
-            ],
-            "checkboxes": True,
-        },
-    ]
+    """The filters as fieldsets of checkboxes, checked as the URL says (written as plain
+    HTML by the template: forty widgets rendered one by one would cost more than the rest of
+    the page)."""
+    chosen = filterset.cleaned()
+    groups = []
+    for legend, names in FILTER_GROUPS:
+        items = []
+        for name in names:
+            field = filterset.form.fields[name]
+            if isinstance(field, forms.MultipleChoiceField):
+                for index, (value, label) in enumerate(field.choices):
+                    items.append(
+                        {
+                            "name": name,
+                            "value": value,
+                            "label": str(label),
+                            "id": f"filtre-{name}-{index}",
+                            "checked": value in (chosen.get(name) or ()),
+                        }
+                    )
+            else:
+                items.append(
+                    {
+                        "name": name,
+                        "value": "on",
+                        "label": str(field.label),
+                        "id": f"filtre-{name}",
+                        "checked": bool(chosen.get(name)),
+                    }
+                )
+        groups.append({"legend": str(legend), "items": items})
+    return groups
 
 
 def finder_map(request):

@@ -159,7 +159,7 @@ def test_views_of_a_region_are_shared_for_a_few_minutes(client, places, settings
     assert again == first
     assert len(captured) == 0
     # Different filters are another view.
-    assert geojson(client, bbox="-1,45,1,46.5", zoom=6, free="1")["total"] == 100
+    assert geojson(client, bbox="-1,45,1,46.5", zoom=6, services="loisirs")["total"] == 0
 
 
 def test_nearest_lists_venues_by_distance(client, places):

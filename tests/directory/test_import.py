@@ -320,6 +320,18 @@ def test_a_json_that_is_not_a_list_of_objects_is_refused_or_rejected_by_row(char
     assert [(p.row, p.message) for p in report.rejected] == [(2, "ce n'est pas un objet JSON")]
 
 
+def test_a_csv_field_beyond_the_size_limit_is_refused_with_its_line(charente):
+    data = csv_bytes("1,Lieu,Cognac,16100,,1 rue,,,2024-01-01", '2,"' + "x" * 200_000 + '"')
+
+    with pytest.raises(ImportFileError, match="ligne 3"):
+        import_file(data, filename="a.csv")
+
+
+def test_a_json_nested_too_deep_is_refused(charente):
+    with pytest.raises(ImportFileError):
+        import_file(b"[" * 100_000 + b"]" * 100_000, filename="a.json")
+
+
 def test_an_oversized_file_is_refused(charente):
     with pytest.raises(ImportFileError, match="taille"):
         importer.read_file(b"x" * 2048, max_bytes=1024)

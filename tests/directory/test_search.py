@@ -174,3 +174,11 @@ def test_hours_filter_keeps_the_venues_open_at_the_moment(places):
     assert [v.pk for v in saturday.apply(Venue.objects.all())] == [closed_on_monday.pk]
     both = search.HoursFilter(open_at=monday_ten, saturday=True)
     assert not both.apply(Venue.objects.all()).exists()
+
+
+def test_nearest_works_across_the_antimeridian_and_near_a_pole(places):
+    bulk_venues([(-17.5, 179.9), (-17.5, -179.9), (-17.5, 178.0)], commune=places.angouleme)
+    hits = search.nearest_ids(Venue.objects.all(), -17.5, 179.95, limit=3)
+    assert [round(h.distance_km) for h in hits] == [5, 16, 207]
+    bulk_venues([(89.95, 10.0)], commune=places.angouleme)
+    assert len(search.nearest_ids(Venue.objects.all(), 89.99, -170.0, limit=1)) == 1
