@@ -124,6 +124,14 @@ class VenueAdminForm(WagtailAdminModelForm):
         if not postcode or not name or "postcode" in self.errors:
             return
         insee = (cleaned.get("insee_code") or "").strip().upper()
+        changed = set(self.changed_data)
+        if (
+            self.instance.pk
+            and {"postcode", "commune_name"} & changed
+            and "insee_code" not in changed
+        ):
+            # The address moved: the old INSEE code no longer says where.
+            insee = ""
         index = CommuneIndex.load(postcodes=[postcode], insee_codes=[insee] if insee else [])
         commune = index.resolve(
             insee_code=insee,

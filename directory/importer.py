@@ -360,11 +360,7 @@ class CommuneIndex:
             named = [c for c in candidates if c.key == key]
             if len(named) == 1:
                 return named[0]
-            prefixed = [
-                c
-                for c in candidates
-                if c.key.startswith(key) or key.startswith(c.key)
-            ]
+            prefixed = [c for c in candidates if c.key.startswith(key) or key.startswith(c.key)]
             if len(prefixed) == 1:
                 return prefixed[0]
             departements = departements_for_postcode(postcode)

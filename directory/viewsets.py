@@ -9,6 +9,7 @@ with an error message).
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -346,6 +347,11 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             )
         except ImportFileError as error:
             form.add_error("file", str(error))
+            return self.form_invalid(form)
+        except IntegrityError:
+            form.add_error(
+                None, _("Un autre import modifiait les mêmes lieux au même moment : recommencez.")
+            )
             return self.form_invalid(form)
         if not dry_run:
             messages.success(self.request, report.summary())

@@ -358,6 +358,27 @@ def test_emptying_the_position_places_the_venue_at_its_communes_centre(client, c
     assert (own.latitude, own.longitude) == (own.commune.latitude, own.commune.longitude)
 
 
+def test_changing_the_address_moves_an_approximately_placed_venue_to_its_new_commune(
+    client, coordinator, own, hub_a
+):
+    departement = hub_a.departements.order_by("code").first()
+    new = CommuneFactory(
+        departement=departement, postcodes=[f"{departement.code}400"], latitude=47.1, longitude=3.3
+    )
+    Venue.objects.filter(pk=own.pk).update(position_is_approximate=True)
+    own.refresh_from_db()
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("venues:edit", args=[own.pk]),
+        form_data(own, postcode=f"{departement.code}400", commune_name=new.name),
+    )
+
+    own.refresh_from_db()
+    assert (own.commune_id, own.insee_code) == (new.pk, new.pk)
+    assert (own.latitude, own.longitude, own.position_is_approximate) == (47.1, 3.3, True)
+
+
 def test_the_edit_form_carries_the_map_widget_from_the_projects_static_files(
     client, coordinator, own
 ):

@@ -80,9 +80,20 @@
     });
   }
 
+  /* A name for assistive technologies, and Enter or Space acting as a click (Leaflet 1.9.3
+     makes markers focusable buttons but does not click them from the keyboard). */
   function label(marker, text) {
     var node = marker.getElement();
-    if (node) node.setAttribute("aria-label", text);
+    if (!node) return;
+    node.setAttribute("aria-label", text);
+    if (node.getAttribute("tabindex") === null || node.hasAttribute("data-keyboard")) return;
+    node.setAttribute("data-keyboard", "");
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        marker.fire("click");
+      }
+    });
   }
 
   function placeMarker(el, map) {
