@@ -74,8 +74,10 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Every script in bench/ but common.py, the benchmarks' shared set-up.
 bench: $(INSTALLED)
-	@for script in bench/bench_*.py; do \
+	@for script in bench/*.py; do \
+	  [ "$$script" = bench/common.py ] && continue; \
 	  echo "== $$script"; \
 	  $(PY) "$$script"; \
 	done

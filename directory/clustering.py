@@ -136,7 +136,14 @@ def _in_box(queryset: VenueQuerySet, bbox: BBox) -> VenueQuerySet:
     return queryset
 
 
-def _venue_feature(pk, name, latitude, longitude, commune, approximate) -> dict:
+def _venue_url_maker():
+    """``url(pk, name)`` for many venues, reversing the route once."""
+    pattern = reverse("finder:venue", args=[987654321, "nom-du-lieu"])
+    head, tail = pattern.split("987654321-nom-du-lieu")
+    return lambda pk, name: f"{head}{pk}-{slugify(name) or 'lieu'}{tail}"
+
+
+def _venue_feature(url, pk, name, latitude, longitude, commune, approximate) -> dict:
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
@@ -146,7 +153,7 @@ def _venue_feature(pk, name, latitude, longitude, commune, approximate) -> dict:
             "name": name,
             "commune": commune,
             "approximate": approximate,
-            "url": reverse("finder:venue", args=[pk, slugify(name) or "lieu"]),
+            "url": url(pk, name),
         },
     }
 
@@ -192,7 +199,8 @@ def map_features(
     limit = max_individual_venues()
     rows = list(in_box.values_list(*VENUE_COLUMNS)[: limit + 1])
     if len(rows) <= limit:
-        features = [_venue_feature(*row) for row in rows]
+        url = _venue_url_maker()
+        features = [_venue_feature(url, *row) for row in rows]
         return _collection(features, bbox=bbox, total=len(rows), clustered=False, size=None)
 
     size = size or cell_degrees(zoom, bbox)
@@ -229,8 +237,11 @@ def map_features(
         row[0]: row
         for row in queryset.model.objects.filter(pk__in=singles).values_list(*VENUE_COLUMNS)
     }
+    url = _venue_url_maker()
     features = [
-        _venue_feature(*venues[cell["first"]]) if cell["count"] == 1 else _cluster_feature(cell)
+        _venue_feature(url, *venues[cell["first"]])
+        if cell["count"] == 1
+        else _cluster_feature(cell)
         for cell in cells
     ]
     total = sum(cell["count"] for cell in cells)

@@ -15,7 +15,12 @@ class SearchForm(forms.Form):
         required=False,
         max_length=200,
         widget=forms.TextInput(
-            attrs={"autocomplete": "address-level2", "spellcheck": "false", "type": "search"}
+            attrs={
+                "autocomplete": "address-level2",
+                "spellcheck": "false",
+                "type": "search",
+                "aria-describedby": "finder-q-aide",
+            }
         ),
     )
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)

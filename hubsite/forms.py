@@ -44,7 +44,7 @@ class HubForm(HubPresentationForm):
     """The national team's form: everything, including the départements the hub covers."""
 
     departements = DepartementChoiceField(
-        label=_("départements couverts"),
+        label=_("Départements couverts"),
         queryset=Departement.objects.select_related("hub").order_by("code"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("De %(min)d à %(max)d départements ; un département appartient à un seul hub.")

@@ -34,9 +34,6 @@ from hubsite.roles import (
     role_group,
 )
 
-# Kept for callers of the first version of this module.
-COORDINATOR_MODEL_PERMISSIONS = tuple(tuple(p.split(".")) for p in COORDINATOR_PERMISSIONS)
-
 # What a hub's coordinators may change themselves; the rest is the national team's.
 HUB_PRESENTATION_FIELDS = ("presentation", "contact_email", "contact_phone", "address", "website")
 HUB_FIELDS = ("name", "slug", *HUB_PRESENTATION_FIELDS)

@@ -178,7 +178,7 @@ class HubViewSet(ModelViewSet):
     list_display = [
         "name",
         "slug",
-        Column("departements", label=_("départements"), accessor=_departements_label),
+        Column("departements", label=_("Départements"), accessor=_departements_label),
         "contact_email",
     ]
     search_fields = ["name", "slug"]

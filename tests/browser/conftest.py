@@ -6,7 +6,7 @@ axe-core (shipped by axe-playwright-python) on the WCAG 2.1 A and AA rules.
 """
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -147,19 +147,23 @@ def page_without_js(new_page):
     return new_page(java_script_enabled=False)
 
 
-def format_violations(url: str, violations: list[dict]) -> str:
+def format_violations(url: str, violations: list[dict], nodes_per_rule: int = 8) -> str:
+    """One line per violated rule (id, impact, help), then the nodes at fault."""
     lines = [f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {url}:"]
     for violation in violations:
         lines.append(
             f"- {violation['id']} ({violation['impact']}): {violation['help']} "
             f"[{violation['helpUrl']}]"
         )
-        for node in violation["nodes"]:
+        nodes = violation["nodes"]
+        for node in nodes[:nodes_per_rule]:
             target = " ".join(str(part) for part in node["target"])
-            lines.append(f"    {target}: {node['html'][:200]}")
-            summary = node.get("failureSummary")
-            if summary:
-                lines.extend(f"      {line.strip()}" for line in summary.splitlines()[1:])
+            lines.append(f"    {target}: {node['html'][:160]}")
+            # The first line says "Fix any/all of the following:"; the next one is the gist.
+            reasons = (node.get("failureSummary") or "").splitlines()[1:3]
+            lines.extend(f"      {reason.strip()}" for reason in reasons)
+        if len(nodes) > nodes_per_rule:
+            lines.append(f"    … and {len(nodes) - nodes_per_rule} more")
     return "\n".join(lines)
 
 
@@ -183,9 +187,8 @@ def axe() -> Callable[..., None]:
 
 
 @pytest.fixture
-def portal(transactional_db) -> Iterator[None]:
+def portal(transactional_db) -> None:
     """The portal as ``setup_portal`` builds it: home page, site and legal pages."""
     from django.core.management import call_command
 
     call_command("setup_portal", verbosity=0)
-    yield

@@ -158,10 +158,13 @@ def test_admin_pages_send_a_policy_and_security_headers(client, home):
     assert_security_headers(response)
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
-    client.force_login(UserFactory(is_superuser=True))
+    client.force_login(UserFactory(is_superuser=True, email="claire@example.org"))
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
     assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-eval" not in response["Content-Security-Policy"]
+    # No avatar fetched from gravatar.com with a hash of the user's address.
+    assert "gravatar" not in response.content.decode()
 
 
 @pytest.fixture

@@ -83,17 +83,22 @@
   /* A name for assistive technologies, and Enter or Space acting as a click (Leaflet 1.9.3
      makes markers focusable buttons but does not click them from the keyboard). */
   function label(marker, text) {
-    var node = marker.getElement();
-    if (!node) return;
-    node.setAttribute("aria-label", text);
-    if (node.getAttribute("tabindex") === null || node.hasAttribute("data-keyboard")) return;
-    node.setAttribute("data-keyboard", "");
-    node.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        marker.fire("click");
-      }
-    });
+    function apply() {
+      var node = marker.getElement();
+      if (!node || node.hasAttribute("data-labelled")) return;
+      node.setAttribute("data-labelled", "");
+      node.setAttribute("aria-label", text);
+      if (node.getAttribute("tabindex") === null) return;
+      node.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          marker.fire("click");
+        }
+      });
+    }
+    // Leaflet creates the element when the marker reaches a map that has a view.
+    marker.on("add", apply);
+    apply();
   }
 
   function placeMarker(el, map) {

@@ -252,7 +252,11 @@ class Command(BaseCommand):
                 call_command(name, stdout=self.stdout)
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Identifiants de démonstration (/admin/) :"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Identifiants de démonstration (/admin/ ; mot de passe donné à la création) :"
+            )
+        )
         for username, label in logins:
             self.stdout.write(f"  {username:<34} {password}   ({label})")
 
@@ -403,11 +407,12 @@ class Command(BaseCommand):
             (
                 "call_to_action",
                 {
-                    "title": "Trouver un lieu près de chez vous",
-                    "text": "La carte des lieux de médiation numérique du territoire.",
+                    "title": "Les démarches administratives en ligne",
+                    "text": "Le site officiel de l'administration française explique chaque "
+                    "démarche pas à pas.",
                     "page": None,
-                    "url": "https://www.maillage.example/lieux/",
-                    "label": "Voir la carte des lieux",
+                    "url": "https://www.service-public.fr/",
+                    "label": "Aller sur service-public.fr",
                 },
             ),
             (
