@@ -19,7 +19,8 @@ import common
 SIZES = (10_000, 100_000)
 
 
-def measure(points, repeat: int) -> tuple[dict, dict, int]:
+def measure(points, repeat: int) -> dict:
+    """Wall-clock and CPU times of the search function and of the API view."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -31,22 +32,26 @@ def measure(points, repeat: int) -> tuple[dict, dict, int]:
     for _, lat, lon in points[:20]:  # warm-up: connection, caches, query plans
         search.nearest(Venue.objects.qualified(), lat, lon, limit=10)
         client.get("/api/venues/nearest", {"lat": lat, "lon": lon, "limit": 10})
-    function_ms, view_ms, queries = [], [], 0
+    samples = {"function": [], "function_cpu": [], "view": [], "view_cpu": []}
+    queries = 0
     for _ in range(repeat):
         for _, lat, lon in points:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             found = search.nearest(Venue.objects.qualified(), lat, lon, limit=10)
-            function_ms.append((time.perf_counter() - start) * 1000)
+            samples["function"].append((time.perf_counter() - start) * 1000)
+            samples["function_cpu"].append((time.process_time() - cpu) * 1000)
             assert len(found) == 10
+            params = {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "limit": 10}
             with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(
-                    "/api/venues/nearest", {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "limit": 10}
-                )
-                view_ms.append((time.perf_counter() - start) * 1000)
+                start, cpu = time.perf_counter(), time.process_time()
+                response = client.get("/api/venues/nearest", params)
+                samples["view"].append((time.perf_counter() - start) * 1000)
+                samples["view_cpu"].append((time.process_time() - cpu) * 1000)
             assert response.status_code == 200
             queries = max(queries, len(captured))
-    return common.summary(function_ms), common.summary(view_ms), queries
+    result = {name: common.summary(values) for name, values in samples.items()}
+    result["queries"] = queries
+    return result
 
 
 def main() -> None:
@@ -69,16 +74,21 @@ def main() -> None:
             results[size] = measure(points, args.repeat)
 
     print(f"\nNearest 10 venues, {vendor}, {args.points} points x {args.repeat}:")
+    print(f"  load average of the machine: {common.load_average()}")
     for size in SIZES:
-        function, view, queries = results[size]
-        print(common.line(f"search.nearest(), {size:,} venues", function))
-        print(common.line(f"GET /api/venues/nearest, {size:,} venues", view))
-        print(f"  {'':<44} at most {queries} queries per request")
+        result = results[size]
+        print(common.line(f"search.nearest(), {size:,} venues", result["function"]))
+        print(common.line(f"GET /api/venues/nearest, {size:,} venues", result["view"]))
+        if vendor == "sqlite":  # the database works in this process: its CPU time counts
+            print(common.line("  CPU time of search.nearest()", result["function_cpu"]))
+            print(common.line("  CPU time of the API view", result["view_cpu"]))
+        print(f"  {'':<44} at most {result['queries']} queries per request")
     small, large = (results[size] for size in SIZES)
-    ratio_function = large[0]["median"] / small[0]["median"]
-    ratio_view = large[1]["median"] / small[1]["median"]
-    print(f"  median ratio 100k/10k: search {ratio_function:.2f}, API view {ratio_view:.2f}")
-    verdict = large[0]["median"] <= 5 and ratio_function <= 1.5
+    for key, label in (("function", "search"), ("view", "API view")):
+        ratio = large[key]["median"] / small[key]["median"]
+        print(f"  median ratio 100k/10k, {label}: {ratio:.2f}")
+    ratio = large["function"]["median"] / small["function"]["median"]
+    verdict = large["function"]["median"] <= 5 and ratio <= 1.5
     print(f"  target (median <= 5 ms at 100k, ratio <= 1.5): {'met' if verdict else 'NOT met'}")
 
 

@@ -184,6 +184,12 @@ def analyze() -> None:
             cursor.execute("ANALYZE")
 
 
+def load_average() -> str:
+    """The machine's load, to read the figures with (they are wall-clock times)."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} CPUs"
+
+
 def summary(samples_ms: list[float]) -> dict:
     ordered = sorted(samples_ms)
     return {

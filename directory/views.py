@@ -85,7 +85,7 @@ class FinderSearch:
         if slug:
             finder.hub = Hub.objects.filter(slug=slug).select_related("page").first()
         try:
-            finder.page = min(MAX_PAGES, max(1, int(request.GET.get("page", 1))))
+            finder.page = max(1, int(request.GET.get("page", 1)))
         except ValueError:
             finder.page = 1
         finder.params = request.GET
@@ -115,10 +115,12 @@ class FinderSearch:
 
 
 def _results(finder: FinderSearch):
-    """(venues of the page, has a next page, paginator or None)."""
+    """(venues of the page, has a next page, paginator or None); nearest first from a place
+    (the nearest MAX_PAGES pages), by name in a hub."""
     queryset = finder.filterset.qs
     hours = finder.filterset.hours_filter(finder.now)
     if finder.place is not None:
+        finder.page = min(finder.page, MAX_PAGES)
         offset = (finder.page - 1) * PAGE_SIZE
         venues = search.nearest(
             queryset,
@@ -128,10 +130,12 @@ def _results(finder: FinderSearch):
             offset=offset,
             hours=hours,
         )
-        return venues[:PAGE_SIZE], len(venues) > PAGE_SIZE, None
+        has_next = len(venues) > PAGE_SIZE and finder.page < MAX_PAGES
+        return venues[:PAGE_SIZE], has_next, None
     if finder.hub is not None:
         paginator = Paginator(hours.apply(queryset).order_by("name", "pk"), PAGE_SIZE)
         page = paginator.get_page(finder.page)
+        finder.page = page.number
         return list(page.object_list), page.has_next(), paginator
     return [], False, None
 
@@ -158,7 +162,7 @@ def _decorate(venues, now):
     return venues
 
 
-def _map_config(finder: FinderSearch, venues) -> dict:
+def _map_config(finder: FinderSearch) -> dict:
     """What the map script needs, as data-* attributes."""
     config = {
         "api": reverse("directory_api:venues_geojson"),
@@ -213,7 +217,7 @@ def finder(request):
         "page_number": search_.page,
         "previous_query": search_.querystring(page=search_.page - 1) if search_.page > 1 else "",
         "next_query": search_.querystring(page=search_.page + 1) if has_next else "",
-        "map": _map_config(search_, venues),
+        "map": _map_config(search_),
         "map_query": search_.querystring(),
         "search_without_hub": search_.querystring(hub=None),
         "filter_groups": _filter_groups(search_.filterset),
@@ -272,7 +276,7 @@ def finder_map(request):
     search_ = FinderSearch.read(request, now)
     context = {
         "search": search_,
-        "map": _map_config(search_, []),
+        "map": _map_config(search_),
         "list_query": search_.querystring(),
     }
     return TemplateResponse(request, "directory/finder_map.html", context)
