@@ -56,6 +56,8 @@ class CommuneFactory(DjangoModelFactory):
     class Meta:
         model = Commune
         django_get_or_create = ["insee_code"]
+        # The postcodes hook writes PostalCode rows, not the commune: no second save.
+        skip_postgeneration_save = True
 
     departement = factory.SubFactory(DepartementFactory)
     insee_code = factory.LazyAttributeSequence(lambda o, n: f"{o.departement.code}{n % 1000:03d}")

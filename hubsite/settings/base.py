@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages are compressed for weak phones; CSRF tokens are masked per response (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hubsite.middleware.ContentSecurityPolicyMiddleware",
     "hubsite.middleware.LoginRateLimitMiddleware",

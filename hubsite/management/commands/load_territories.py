@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hubsite import territories_data
+from hubsite import maps, territories_data
 
 
 class Command(BaseCommand):
@@ -28,6 +28,8 @@ class Command(BaseCommand):
             report = territories_data.load(data_dir=data)
         except FileNotFoundError as error:
             raise CommandError(f"Fichier de territoires manquant : {error.filename}") from error
+        # Boundaries may have changed: the server-drawn maps are redrawn on next view.
+        maps.invalidate()
         if verbosity < 1:
             return
         for name, counts in report.items():

@@ -58,7 +58,9 @@
       var b = number(lon);
       if (a !== null && b !== null) {
         marker.setLatLng([a, b]);
-        map.panTo([a, b]);
+        if (!map.getBounds().contains(marker.getLatLng())) {
+          map.panTo([a, b]);
+        }
       }
     }
 
