@@ -89,7 +89,15 @@ def venues_geojson(request):
     key = "directory:map:" + hashlib.sha256(repr((zoom, bbox, filters)).encode()).hexdigest()
     data = cache.get(key)
     if data is None:
-        data = clustering.map_features(filterset.qs, bbox, zoom, size=size)
+        summary = None
+        if not any(filterset.cleaned().values()):
+            # Unfiltered, the most common: group the per-cell summary instead of the venues.
+            summary = cache.get_or_set(
+                "directory:grid-summary",
+                lambda: clustering.grid_summary(filterset.qs),
+                MAP_CACHE_SECONDS,
+            )
+        data = clustering.map_features(filterset.qs, bbox, zoom, size=size, summary=summary)
         cache.set(key, data, MAP_CACHE_SECONDS)
     return _cached(JsonResponse(data))
 

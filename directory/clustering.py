@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, FloatField, Func, IntegerField, Max, Min, Value
+from django.db.models import Avg, Count, F, FloatField, Func, IntegerField, Max, Min, Sum, Value
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -188,24 +188,33 @@ def map_features(
     *,
     hours: HoursFilter | None = None,
     size: float | None = None,
+    summary: list[tuple] | None = None,
 ) -> dict:
     """A GeoJSON FeatureCollection of the venues of ``queryset`` inside ``bbox``: one feature
     per venue when there are few, else one per cluster (``kind``: "venue" or "cluster", with
     ``count``). ``total`` is the number of venues in the box. Three queries at most (four with
-    ``hours``). ``size`` imposes the cluster cell size (see ``snapped``)."""
+    ``hours``). ``size`` imposes the cluster cell size (see ``snapped``); ``summary``, the
+    ``grid_summary`` of ``queryset``, spares the grouping query for a ``snapped`` box whose
+    cells are whole grid blocks."""
     in_box = _in_box(queryset.order_by(), bbox)
     if hours:
         in_box = hours.apply(in_box)
     limit = max_individual_venues()
+    size = size or cell_degrees(zoom, bbox)
+    blocks = round(size / geo.CELL_DEGREES)
+    whole_blocks = size >= 0.15 and math.isclose(blocks * geo.CELL_DEGREES, size)
+    cells = None
+    if summary is not None and whole_blocks:
+        cells = _clusters_from_summary(summary, bbox, blocks)
+        if sum(cell["count"] for cell in cells) > limit:
+            return _cluster_collection(queryset, cells, bbox, size)
     rows = list(in_box.values_list(*VENUE_COLUMNS)[: limit + 1])
     if len(rows) <= limit:
         url = _venue_url_maker()
         features = [_venue_feature(url, *row) for row in rows]
         return _collection(features, bbox=bbox, total=len(rows), clustered=False, size=None)
 
-    size = size or cell_degrees(zoom, bbox)
-    blocks = round(size / geo.CELL_DEGREES)
-    if size >= 0.15 and math.isclose(blocks * geo.CELL_DEGREES, size):
+    if whole_blocks:
         keys = {
             "row": F("grid_cell") / Value(CELLS_PER_ROW) / Value(blocks),
             "column": F("grid_cell") % Value(CELLS_PER_ROW) / Value(blocks),
@@ -230,6 +239,10 @@ def map_features(
         )
         .order_by()
     )
+    return _cluster_collection(queryset, cells, bbox, size)
+
+
+def _cluster_collection(queryset, cells: list[dict], bbox: BBox, size: float) -> dict:
     # A cell holding one venue shows that venue. Always queried (with an id that cannot
     # exist when there is none) so that the number of queries never depends on the data.
     singles = [cell["first"] for cell in cells if cell["count"] == 1] or [0]
@@ -246,6 +259,71 @@ def map_features(
     ]
     total = sum(cell["count"] for cell in cells)
     return _collection(features, bbox=bbox, total=total, clustered=True, size=size)
+
+
+def grid_summary(queryset: VenueQuerySet) -> list[tuple]:
+    """Per grid cell of ``directory.geo``: (cell, count, sum of latitudes, sum of longitudes,
+    south, north, west, east, smallest id). About 6,000 rows for 100,000 venues in France,
+    read in index order; worth caching, as views of a region or of France only group them."""
+    return list(
+        queryset.order_by()
+        .filter(latitude__isnull=False, longitude__isnull=False, grid_cell__isnull=False)
+        .values("grid_cell")
+        .annotate(
+            count=Count("pk"),
+            sum_lat=Sum("latitude"),
+            sum_lon=Sum("longitude"),
+            south=Min("latitude"),
+            north=Max("latitude"),
+            west=Min("longitude"),
+            east=Max("longitude"),
+            first=Min("pk"),
+        )
+        .order_by("grid_cell")
+        .values_list(
+            "grid_cell", "count", "sum_lat", "sum_lon", "south", "north", "west", "east", "first"
+        )
+    )
+
+
+def _clusters_from_summary(summary: list[tuple], bbox: BBox, blocks: int) -> list[dict]:
+    """The clusters of ``bbox`` (on whole grid cells) from a ``grid_summary``, grouped as the
+    database would group them."""
+    first_row = round((bbox.south + 90) / geo.CELL_DEGREES)
+    last_row = round((bbox.north + 90) / geo.CELL_DEGREES)
+    first_column = round((bbox.west + 180) / geo.CELL_DEGREES)
+    last_column = round((bbox.east + 180) / geo.CELL_DEGREES)
+    clusters: dict[tuple[int, int], list] = {}
+    for cell, count, sum_lat, sum_lon, south, north, west, east, first in summary:
+        row, column = divmod(cell, CELLS_PER_ROW)
+        if not (first_row <= row < last_row and first_column <= column < last_column):
+            continue
+        key = (row // blocks, column // blocks)
+        cluster = clusters.get(key)
+        if cluster is None:
+            clusters[key] = [count, sum_lat, sum_lon, south, north, west, east, first]
+        else:
+            cluster[0] += count
+            cluster[1] += sum_lat
+            cluster[2] += sum_lon
+            cluster[3] = min(cluster[3], south)
+            cluster[4] = max(cluster[4], north)
+            cluster[5] = min(cluster[5], west)
+            cluster[6] = max(cluster[6], east)
+            cluster[7] = min(cluster[7], first)
+    return [
+        {
+            "count": count,
+            "mean_lat": sum_lat / count,
+            "mean_lon": sum_lon / count,
+            "south": south,
+            "north": north,
+            "west": west,
+            "east": east,
+            "first": first,
+        }
+        for count, sum_lat, sum_lon, south, north, west, east, first in clusters.values()
+    ]
 
 
 def _collection(features: list[dict], *, bbox: BBox, total: int, clustered: bool, size) -> dict:

@@ -150,6 +150,35 @@ def test_cluster_cells_do_not_move_when_the_map_pans(client, places, settings):
         assert inner and all(f in right["features"] for f in inner)
 
 
+@pytest.mark.parametrize("zoom", [5, 6, 7, 8])
+def test_the_cached_grid_summary_groups_like_the_database(places, settings, zoom):
+    settings.DIRECTORY_MAP_MAX_VENUES = 5
+    bulk_venues(scatter(300, latitude=46.5, longitude=2.5, spread=3), commune=places.angouleme)
+    queryset = Venue.objects.qualified()
+    bbox, size = clustering.snapped(clustering.BBox(-1.3, 44.1, 5.7, 48.3), zoom)
+    direct = clustering.map_features(queryset, bbox, zoom, size=size)
+    summary = clustering.grid_summary(queryset)
+    with CaptureQueriesContext(connection) as captured:
+        grouped = clustering.map_features(queryset, bbox, zoom, size=size, summary=summary)
+    assert len(captured) == 1  # the venues alone in their cell
+
+    def shape(data):
+        return sorted(
+            (
+                f["properties"]["kind"],
+                f["properties"].get("count", 1),
+                f["properties"].get("id"),
+                round(f["geometry"]["coordinates"][0], 4),
+                round(f["geometry"]["coordinates"][1], 4),
+            )
+            for f in data["features"]
+        )
+
+    assert grouped["total"] == direct["total"] > 150
+    assert direct["clustered"] and grouped["clustered"]
+    assert shape(grouped) == shape(direct)
+
+
 def test_views_of_a_region_are_shared_for_a_few_minutes(client, places, settings):
     settings.DIRECTORY_MAP_MAX_VENUES = 20
     bulk_venues(scatter(100, latitude=45.65, longitude=0.16, spread=0.3), commune=places.angouleme)
