@@ -165,6 +165,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "hubsite.settings.test",
             "DATABASE_URL": scratch_url(name),
             "DATABASE_CONN_MAX_AGE": "600",
+            "PYTHONWARNINGS": "ignore:No directory at",
         }
         command = [
             str(common.ROOT / ".venv/bin/gunicorn")

@@ -45,6 +45,7 @@ def test_dragging_the_marker_fills_the_position_and_saves_it_as_exact(
     longitude = page.locator('input[data-venue-map="longitude"]')
     before = (latitude.input_value(), longitude.input_value())
 
+    page.evaluate("document.querySelector('.venue-map').scrollIntoView({block: 'center'})")
     box = marker.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
     page.mouse.down()
