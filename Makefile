@@ -12,8 +12,9 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 DEV := DJANGO_SETTINGS_MODULE=hubsite.settings.dev
-# Extra pytest arguments, e.g. `make test PYTEST_ARGS="tests/hubsite -x"`; the defaults live
-# in pyproject.toml.
+# pytest-xdist workers for `make test` (JOBS=0 runs in one process), and extra pytest
+# arguments, e.g. `make test PYTEST_ARGS="tests/hubsite -x"`; the rest lives in pyproject.toml.
+JOBS ?= 2
 PYTEST_ARGS ?=
 
 .PHONY: help install chromium run test lint bench
@@ -68,7 +69,7 @@ run: $(INSTALLED)
 
 # DATABASE_URL, when set, is passed through: the suite then runs on PostgreSQL.
 test: $(INSTALLED) chromium
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(JOBS) $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
