@@ -1,6 +1,6 @@
 """A fixed grid over the globe that indexes venue positions without a spatial database.
 
-Each venue stores the number of the 0.1° × 0.1° cell it stands in (about 11 km × 8 km in
+Each venue stores the number of the 0.1° by 0.1° cell it stands in (about 11 km by 8 km in
 France); "what is near this point" becomes "what is in these few cells", an indexed
 ``IN`` lookup that PostgreSQL and SQLite answer alike.
 """
