@@ -71,9 +71,12 @@ run: $(INSTALLED)
 test: $(INSTALLED) chromium
 	$(VENV)/bin/pytest -n $(JOBS) $(PYTEST_ARGS)
 
+# Both checks run, so that one pass reports everything.
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	exit $$status
 
 # Every script in bench/ but common.py, the benchmarks' shared set-up.
 bench: $(INSTALLED)

@@ -58,9 +58,9 @@ def main() -> None:
         summary_ms = time_summary()
 
     print(f"\nLoad average of the machine: {common.load_average()}")
-    print(common.line("grid summary, every 5 minutes (up to zoom 8)", summary_ms))
+    print(common.line("grid summary, every 5 minutes (up to zoom 9)", summary_ms))
     for title, (by_zoom, cpu, features, queries, clustered) in (
-        ("as served (views up to zoom 8 shared for 5 minutes)", served),
+        ("as served (views up to zoom 9 shared for 5 minutes)", served),
         ("every view computed (only the grid summary cached)", cold),
     ):
         everything = [sample for samples in by_zoom.values() for sample in samples]
@@ -78,7 +78,7 @@ def main() -> None:
 
 
 def time_summary() -> dict:
-    """Time to build the per-cell summary that views up to zoom 8 group."""
+    """Time to build the per-cell summary that views up to zoom 9 group."""
     from directory import clustering
     from directory.models import Venue
 

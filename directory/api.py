@@ -15,7 +15,7 @@ from directory.models import Venue
 from directory.views import venue_url
 
 MAX_NEAREST = 50
-CACHED_UP_TO_ZOOM = 8
+CACHED_UP_TO_ZOOM = 9
 MAP_CACHE_SECONDS = 300
 DEFAULT_NEAREST = 10
 
