@@ -46,6 +46,9 @@ from hubsite.models.territories import commune_code_for, departement_code_for, d
 from hubsite.text import normalize_name
 
 MAX_ROWS = 200_000
+# Checked cell by cell: csv.field_size_limit() is process-wide and other libraries (such as
+# frictionless) raise it, so it cannot be relied on to bound what a hostile file holds.
+MAX_FIELD_CHARS = 131_072
 # A position farther than this from its commune's centre is taken for an error.
 MAX_DISTANCE_FROM_COMMUNE_KM = 50
 QUERY_CHUNK = 500
@@ -208,6 +211,8 @@ def _read_csv(text: str) -> ParsedFile:
                 continue
             if len(rows) >= MAX_ROWS:
                 raise ImportFileError(_("Trop de lignes (maximum %(max)d).") % {"max": MAX_ROWS})
+            if any(len(cell) > MAX_FIELD_CHARS for cell in cells):
+                raise csv.Error(_("champ de plus de %(max)d caractères") % {"max": MAX_FIELD_CHARS})
             row = {}
             for name, cell in zip(names, cells, strict=False):
                 if name and name not in row:
