@@ -87,6 +87,8 @@
       var node = marker.getElement();
       if (!node || node.hasAttribute("data-labelled")) return;
       node.setAttribute("data-labelled", "");
+      // A generic element may not carry a name: a marker that is not a button is an image.
+      if (!node.getAttribute("role")) node.setAttribute("role", "img");
       node.setAttribute("aria-label", text);
       if (node.getAttribute("tabindex") === null) return;
       node.addEventListener("keydown", function (event) {
