@@ -141,7 +141,14 @@ class Venue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "source_id"], name="unique_venue_source_id")
         ]
-        indexes = [models.Index(fields=["status", "grid_cell"], name="venue_status_cell")]
+        indexes = [
+            # Covers the nearest search (directory.search): the window on the grid cells of
+            # qualified venues, and the positions it ranks, are read from the index alone.
+            models.Index(
+                fields=["status", "grid_cell", "latitude", "longitude"],
+                name="venue_status_cell_position",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.commune_name})"

@@ -17,14 +17,13 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, When
 
 from directory import geo
 from directory.models import Venue, VenueQuerySet
 from directory.opening_hours import SATURDAY, parse_or_none
-from hubsite.models import Commune, PostalCode
-from hubsite.models.territories import EARTH_RADIUS_KM, commune_code_for, distance_km
+from hubsite.models import Commune
+from hubsite.models.territories import EARTH_RADIUS_KM, distance_km
 from hubsite.text import normalize_name
 
 logger = logging.getLogger(__name__)
@@ -85,23 +84,10 @@ def _best(communes: list[Commune], name: str = "") -> list[Commune]:
     return sorted(communes, key=rank)
 
 
-def _starts_with(prefix: str) -> Q:
-    condition = Q(search_name__startswith=prefix)
-    if connection.vendor == "sqlite":
-        # SQLite's LIKE cannot use the index; a range on the column can (search names are
-        # [a-z0-9 ] only, in ASCII order there).
-        condition &= Q(search_name__gte=prefix, search_name__lt=prefix + "~")
-    return condition
-
-
 def _by_postcode(code: str, name: str) -> tuple[list[Commune], bool]:
     """The communes of ``code`` (a postcode, or an INSEE code), those named like ``name``
     first; and whether ``name`` matched one of them."""
-    code = code.upper()
-    served = PostalCode.objects.filter(code=code).values("commune_id")
-    communes = list(
-        _located(Commune.objects.filter(Q(pk__in=served) | Q(pk=commune_code_for(code))))[:200]
-    )
+    communes = list(_located(Commune.objects.with_code(code))[:200])
     ranked = _best(communes, name)
     wanted = normalize_name(name)
     named = bool(wanted) and bool(ranked) and ranked[0].search_name.startswith(wanted)
@@ -118,7 +104,10 @@ def _by_name(text: str) -> tuple[list[Commune], bool]:
     suffixes = [" ".join(words[-n:]) for n in range(1, min(len(words), _MAX_NAME_WORDS) + 1)]
     exact = Case(When(search_name__in=[normalized, *suffixes], then=0), default=1)
     candidates = list(
-        _located(Commune.objects.filter(_starts_with(normalized) | Q(search_name__in=suffixes)))
+        _located(
+            Commune.objects.name_starts_with(normalized)
+            | Commune.objects.filter(search_name__in=suffixes)
+        )
         .annotate(exact=exact)
         .order_by("exact", F("population").desc(nulls_last=True), "name")[:50]
     )

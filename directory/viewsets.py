@@ -117,6 +117,20 @@ def _qualification_items(user, venue: Venue) -> list[tuple[str, str, str]]:
     return items
 
 
+def _qualification_buttons(view, *, first_priority: int) -> list[Button]:
+    """The "more" header buttons of a venue's edit or inspect view that qualify or suspend it."""
+    items = _qualification_items(view.request.user, view.object)
+    return [
+        Button(
+            label,
+            url=reverse(url_name, args=[quote(view.object.pk)]),
+            icon_name=icon,
+            priority=priority,
+        )
+        for priority, (label, url_name, icon) in enumerate(items, start=first_priority)
+    ]
+
+
 class VenueIndexView(snippet_views.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -141,19 +155,7 @@ class VenueIndexView(snippet_views.IndexView):
 class VenueEditView(GuardedObjectMixin, snippet_views.EditView):
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        for priority, (label, url_name, icon) in enumerate(
-            _qualification_items(self.request.user, self.object), start=1
-        ):
-            buttons.append(
-                Button(
-                    label,
-                    url=reverse(url_name, args=[quote(self.object.pk)]),
-                    icon_name=icon,
-                    priority=priority,
-                )
-            )
-        return buttons
+        return super().header_more_buttons + _qualification_buttons(self, first_priority=1)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -193,19 +195,8 @@ class VenueInspectView(GuardedObjectMixin, snippet_views.InspectView):
 
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        for priority, (label, url_name, icon) in enumerate(
-            _qualification_items(self.request.user, self.object), start=11
-        ):
-            buttons.append(
-                Button(
-                    label,
-                    url=reverse(url_name, args=[quote(self.object.pk)]),
-                    icon_name=icon,
-                    priority=priority,
-                )
-            )
-        return buttons
+        # After the inspect view's own edit and delete buttons.
+        return super().header_more_buttons + _qualification_buttons(self, first_priority=11)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

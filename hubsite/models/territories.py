@@ -2,7 +2,7 @@
 
 import math
 
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 from hubsite.text import normalize_name
@@ -56,20 +56,39 @@ class Departement(models.Model):
 
 
 class CommuneQuerySet(models.QuerySet):
+    """Lookups that stay on an index on PostgreSQL and on SQLite, whatever the data size."""
+
+    def name_starts_with(self, prefix: str) -> "CommuneQuerySet":
+        """Communes whose normalised name starts with ``prefix`` (already normalised)."""
+        condition = models.Q(search_name__startswith=prefix)
+        if connections[self.db].vendor == "sqlite":
+            # SQLite's LIKE is case-insensitive and so cannot use the index; the same prefix
+            # as a range can (search names hold [a-z0-9 ] only, which sort before "~").
+            condition &= models.Q(search_name__gte=prefix, search_name__lt=prefix + "~")
+        return self.filter(condition)
+
+    def with_code(self, code: str) -> "CommuneQuerySet":
+        """Communes served by the postcode ``code``, or whose INSEE code it is (Paris, Lyon
+        and Marseille are also found by their arrondissements' codes). A subquery rather than
+        a join: no duplicates to remove, so no DISTINCT over the communes."""
+        code = code.strip().upper()
+        served = PostalCode.objects.filter(code=code).values("commune_id")
+        return self.filter(models.Q(pk__in=served) | models.Q(pk=commune_code_for(code)))
+
     def matching(self, query: str) -> "CommuneQuerySet":
-        """Communes whose postcode or INSEE code is ``query``, or whose name starts with it."""
+        """Communes whose postcode or INSEE code is ``query``, whose postcode starts with it
+        (a partial code), or whose name starts with it."""
         query = query.strip()
         if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
-            code = query.upper()
-            if len(code) == 5:
-                return self.filter(
-                    models.Q(postal_codes__code=code) | models.Q(insee_code=commune_code_for(code))
-                ).distinct()
-            return self.filter(postal_codes__code__startswith=code).distinct()
+            if len(query) == 5:
+                return self.with_code(query)
+            # Digits sort before ":" : a range, which any index serves, instead of LIKE.
+            served = PostalCode.objects.filter(code__gte=query, code__lt=query + ":")
+            return self.filter(pk__in=served.values("commune_id"))
         normalized = normalize_name(query)
         if not normalized:
             return self.none()
-        return self.filter(search_name__startswith=normalized)
+        return self.name_starts_with(normalized)
 
     def by_relevance(self) -> "CommuneQuerySet":
         return self.order_by(models.F("population").desc(nulls_last=True), "name")

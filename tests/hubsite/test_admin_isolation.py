@@ -434,20 +434,26 @@ def document_state(w, k):
     return media_state(Document, w[k]["document"])
 
 
-MEDIA_CASES = [
-    Case("image-edit", image_url("edit")),
-    Case(
-        "image-edit-post",
-        image_url("edit"),
-        "POST",
-        data=lambda w, k: form_of(
-            reverse("wagtailimages:edit", args=(w[k]["image"],)), title="Titre modifié"
+def edit_and_delete_cases(kind, url, state):
+    """Edit, delete and usage of another hub's image or document: shown, then posted."""
+    edit = url("edit")
+    return [
+        Case(f"{kind}-edit", edit),
+        Case(
+            f"{kind}-edit-post",
+            edit,
+            "POST",
+            data=lambda w, k: form_of(edit(w, k), title="Titre modifié"),
+            state=state,
         ),
-        state=image_state,
-    ),
-    Case("image-delete", image_url("delete")),
-    Case("image-delete-post", image_url("delete"), "POST", state=image_state),
-    Case("image-usage", image_url("image_usage")),
+        Case(f"{kind}-delete", url("delete")),
+        Case(f"{kind}-delete-post", url("delete"), "POST", state=state),
+        Case(f"{kind}-usage", url(f"{kind}_usage")),
+    ]
+
+
+MEDIA_CASES = [
+    *edit_and_delete_cases("image", image_url, image_state),
     Case(
         "image-preview",
         lambda w, k: reverse("wagtailimages:preview", args=(w[k]["image"], "fill-8x8")),
@@ -497,19 +503,7 @@ MEDIA_CASES = [
         state=lambda w, k: media_state(Image, w["A"]["image"]),
         check_response=False,
     ),
-    Case("document-edit", document_url("edit")),
-    Case(
-        "document-edit-post",
-        document_url("edit"),
-        "POST",
-        data=lambda w, k: form_of(
-            reverse("wagtaildocs:edit", args=(w[k]["document"],)), title="Titre modifié"
-        ),
-        state=document_state,
-    ),
-    Case("document-delete", document_url("delete")),
-    Case("document-delete-post", document_url("delete"), "POST", state=document_state),
-    Case("document-usage", document_url("document_usage")),
+    *edit_and_delete_cases("document", document_url, document_state),
     Case(
         "document-edit-multiple-post",
         lambda w, k: reverse("wagtaildocs:edit_multiple", args=(w[k]["document"],)),
