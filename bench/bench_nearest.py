@@ -33,7 +33,6 @@ def measure(points, repeat: int) -> dict:
         search.nearest(Venue.objects.qualified(), lat, lon, limit=10)
         client.get("/api/venues/nearest", {"lat": lat, "lon": lon, "limit": 10})
     samples = {"function": [], "function_cpu": [], "view": [], "view_cpu": []}
-    queries = 0
     for _ in range(repeat):
         for _, lat, lon in points:
             start, cpu = time.perf_counter(), time.process_time()
@@ -42,13 +41,17 @@ def measure(points, repeat: int) -> dict:
             samples["function_cpu"].append((time.process_time() - cpu) * 1000)
             assert len(found) == 10
             params = {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "limit": 10}
-            with CaptureQueriesContext(connection) as captured:
-                start, cpu = time.perf_counter(), time.process_time()
-                response = client.get("/api/venues/nearest", params)
-                samples["view"].append((time.perf_counter() - start) * 1000)
-                samples["view_cpu"].append((time.process_time() - cpu) * 1000)
+            start, cpu = time.perf_counter(), time.process_time()
+            response = client.get("/api/venues/nearest", params)
+            samples["view"].append((time.perf_counter() - start) * 1000)
+            samples["view_cpu"].append((time.process_time() - cpu) * 1000)
             assert response.status_code == 200
-            queries = max(queries, len(captured))
+    # Counted apart: capturing queries wraps the cursor, which would slow the timed requests.
+    queries = 0
+    for _, lat, lon in points:
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/api/venues/nearest", {"lat": lat, "lon": lon, "limit": 10})
+        queries = max(queries, len(captured))
     result = {name: common.summary(values) for name, values in samples.items()}
     result["queries"] = queries
     return result
@@ -84,12 +87,15 @@ def main() -> None:
             print(common.line("  CPU time of the API view", result["view_cpu"]))
         print(f"  {'':<44} at most {result['queries']} queries per request")
     small, large = (results[size] for size in SIZES)
+    verdict = True
     for key, label in (("function", "search"), ("view", "API view")):
         ratio = large[key]["median"] / small[key]["median"]
         print(f"  median ratio 100k/10k, {label}: {ratio:.2f}")
-    ratio = large["function"]["median"] / small["function"]["median"]
-    verdict = large["function"]["median"] <= 5 and ratio <= 1.5
-    print(f"  target (median <= 5 ms at 100k, ratio <= 1.5): {'met' if verdict else 'NOT met'}")
+        verdict = verdict and large[key]["median"] <= 5 and ratio <= 1.5
+    print(
+        "  target (median <= 5 ms at 100k and ratio <= 1.5, for the search and the API view):",
+        "met" if verdict else "NOT met",
+    )
 
 
 if __name__ == "__main__":
