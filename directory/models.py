@@ -1,7 +1,11 @@
 """Venues (lieux de médiation numérique) in the fields of the national standard v1.0.2."""
 
+import datetime
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory import geo
@@ -209,3 +213,34 @@ class ErrorReport(models.Model):
 
     def __str__(self):
         return f"{self.venue} ({self.created_at:%d/%m/%Y})"
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def live(self) -> "PendingImportQuerySet":
+        return self.filter(created_at__gte=timezone.now() - PendingImport.LIFETIME)
+
+    def expired(self) -> "PendingImportQuerySet":
+        return self.filter(created_at__lt=timezone.now() - PendingImport.LIFETIME)
+
+
+class PendingImport(models.Model):
+    """A file a coordinator has previewed in the admin, kept so that confirming the import does
+    not ask for the file again. Only its uploader can confirm it, within ``LIFETIME``; older
+    ones are deleted at the next preview."""
+
+    LIFETIME = datetime.timedelta(hours=2)
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    source = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PendingImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import en attente de confirmation")
+
+    def __str__(self):
+        return self.filename

@@ -46,7 +46,7 @@ from directory.forms import (
     import_max_bytes,
 )
 from directory.importer import ImportFileError, import_file
-from directory.models import ErrorReport, Status, Venue
+from directory.models import ErrorReport, PendingImport, Status, Venue
 from directory.permissions import (
     can_edit,
     can_import,
@@ -320,34 +320,82 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             None if codes is None else Departement.objects.filter(code__in=codes)
         )
         context["max_megabytes"] = import_max_bytes() // (1024 * 1024)
+        context["pending_hours"] = round(PendingImport.LIFETIME.total_seconds() / 3600)
         return context
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm_previewed()
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        limit = import_max_bytes()
+        content = upload.read(import_max_bytes() + 1)
+        source = form.cleaned_data["source"]
         dry_run = "import" not in self.request.POST
+        report, error = self.run_import(content, upload.name, source, dry_run=dry_run)
+        if error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        pending = None
+        if dry_run and (report.created or report.updated):
+            pending = self.keep_for_confirmation(content, upload.name, source)
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, filename=upload.name, pending=pending)
+        )
+
+    def confirm_previewed(self):
+        """Import the file this very user previewed, without asking for it again."""
+        token = self.request.POST.get("token", "")
+        try:
+            pending = PendingImport.objects.live().get(user=self.request.user, token=token)
+        except (PendingImport.DoesNotExist, ValidationError):
+            messages.error(
+                self.request,
+                _("Cette prévisualisation a expiré ou n'est pas la vôtre : choisissez le fichier."),
+            )
+            return redirect("venues:import")
+        report, error = self.run_import(
+            bytes(pending.content), pending.filename, pending.source, dry_run=False
+        )
+        if error:
+            messages.error(self.request, error)
+            return redirect("venues:import")
+        pending.delete()
+        return self.render_to_response(
+            self.get_context_data(report=report, filename=pending.filename)
+        )
+
+    def run_import(self, content: bytes, filename: str, source: str, *, dry_run: bool):
+        """(report, None), or (None, why nothing could be read or saved). The user's
+        départements are read again at each run."""
         try:
             report = import_file(
-                upload.read(limit + 1),
-                filename=upload.name,
-                source=form.cleaned_data["source"] or None,
+                content,
+                filename=filename,
+                source=source or None,
                 dry_run=dry_run,
                 allowed_departements=editable_departements(self.request.user),
                 user=self.request.user,
-                max_bytes=limit,
+                max_bytes=import_max_bytes(),
             )
         except ImportFileError as error:
-            form.add_error("file", str(error))
-            return self.form_invalid(form)
+            return None, str(error)
         except IntegrityError:
-            form.add_error(
-                None, _("Un autre import modifiait les mêmes lieux au même moment : recommencez.")
+            return None, _(
+                "Un autre import modifiait les mêmes lieux au même moment : recommencez."
             )
-            return self.form_invalid(form)
         if not dry_run:
             messages.success(self.request, report.summary())
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, filename=upload.name)
+        return report, None
+
+    def keep_for_confirmation(self, content: bytes, filename: str, source: str) -> PendingImport:
+        """Store the previewed file (replacing this user's earlier one, and dropping anyone's
+        that expired) so that « Importer » needs no second upload."""
+        PendingImport.objects.expired().delete()
+        PendingImport.objects.filter(user=self.request.user).delete()
+        return PendingImport.objects.create(
+            user=self.request.user, filename=filename[:255], source=source, content=content
         )
 
 

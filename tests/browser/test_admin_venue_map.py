@@ -54,8 +54,11 @@ def test_dragging_the_marker_fills_the_position_and_saves_it_as_exact(
 
     after = (latitude.input_value(), longitude.input_value())
     assert after != before
-    page.locator("button[type=submit]", has_text="Enregistrer").first.click()
-    page.wait_for_load_state("networkidle")
+    # Wait for the saved page, not for a quiet network: the click alone may return before
+    # the form is even posted.
+    with page.expect_navigation():
+        page.locator("button[type=submit]", has_text="Enregistrer").first.click()
+    page.locator(".messages .success").wait_for()
     venue = Venue.objects.get(pk=venue.pk)
     assert (venue.latitude, venue.longitude) == (float(after[0]), float(after[1]))
     assert venue.position_is_approximate is False

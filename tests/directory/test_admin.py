@@ -1,11 +1,13 @@
+import datetime
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from directory.models import ErrorReport, QualificationEvent, Status, Venue
+from directory.models import ErrorReport, PendingImport, QualificationEvent, Status, Venue
 from directory.vocabulary import Fee, Service
 from hubsite.roles import NATIONAL_TEAM, role_group
 from tests.directory.factories import VenueFactory
@@ -531,6 +533,101 @@ def test_an_upload_previews_then_imports_only_the_hubs_departements(
     assert "Ligne 2" in imported.content.decode()
     entry = ModelLogEntry.objects.for_instance(venue).get()
     assert entry.user == coordinator
+
+
+def preview(client, data: bytes, **fields):
+    response = client.post(
+        reverse("venues:import"), {"file": upload(data), "preview": "1", **fields}
+    )
+    assert response.status_code == 200
+    return response
+
+
+def confirm(client, token):
+    return client.post(reverse("venues:import"), {"token": str(token), "confirm": "1"}, follow=True)
+
+
+def test_a_preview_is_confirmed_without_choosing_the_file_again(client, coordinator, hub_a):
+    commune = CommuneFactory(departement=hub_a.departements.first())
+    client.force_login(coordinator)
+    pending = preview(client, rows_for(commune, commune), source="tableur").context["pending"]
+    assert not Venue.objects.exists()
+    second = preview(client, rows_for(commune), source="tableur")
+    assert 'name="token"' in second.content.decode()
+
+    # A second preview replaced the first: only the latest file can be confirmed.
+    assert PendingImport.objects.filter(user=coordinator).count() == 1
+    assert confirm(client, pending.token).redirect_chain
+    assert not Venue.objects.exists()
+    latest = PendingImport.objects.get(user=coordinator)
+
+    response = confirm(client, latest.token)
+
+    assert response.status_code == 200
+    venue = Venue.objects.get()
+    assert (venue.source, venue.commune_id) == ("tableur", commune.pk)
+    assert "Ligne 1" in response.content.decode()
+    assert not PendingImport.objects.exists()
+    # Confirming twice imports nothing more.
+    assert confirm(client, latest.token).redirect_chain == [(reverse("venues:import"), 302)]
+
+
+def test_nobody_confirms_someone_elses_preview(client, coordinator, hub_a):
+    commune = CommuneFactory(departement=hub_a.departements.first())
+    client.force_login(coordinator)
+    pending = preview(client, rows_for(commune)).context["pending"]
+    colleague = coordinator_of(hub_a)
+    client.force_login(colleague)
+
+    response = confirm(client, pending.token)
+
+    assert "pas la vôtre" in response.content.decode()
+    assert not Venue.objects.exists()
+    assert PendingImport.objects.filter(pk=pending.pk).exists()
+    for forged in ("", "not-a-uuid", "00000000-0000-0000-0000-000000000000"):
+        assert confirm(client, forged).redirect_chain == [(reverse("venues:import"), 302)]
+    assert not Venue.objects.exists()
+
+
+def test_an_expired_preview_is_not_imported_and_is_deleted_later(client, coordinator, hub_a):
+    commune = CommuneFactory(departement=hub_a.departements.first())
+    client.force_login(coordinator)
+    pending = preview(client, rows_for(commune)).context["pending"]
+    PendingImport.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - PendingImport.LIFETIME - datetime.timedelta(minutes=1)
+    )
+
+    assert "a expiré" in confirm(client, pending.token).content.decode()
+    assert not Venue.objects.exists()
+    client.force_login(coordinator_of(hub_a))
+    preview(client, rows_for(commune))
+    assert not PendingImport.objects.filter(pk=pending.pk).exists()
+
+
+def test_a_confirmed_preview_keeps_to_the_departements_the_user_has_then(
+    client, coordinator, hub_a
+):
+    departement = hub_a.departements.first()
+    commune = CommuneFactory(departement=departement)
+    client.force_login(coordinator)
+    pending = preview(client, rows_for(commune)).context["pending"]
+    departement.hub = None
+    departement.save()
+
+    response = confirm(client, pending.token)
+
+    assert not Venue.objects.exists()
+    assert len(response.context["report"].rejected) == 1
+
+
+def test_a_preview_with_nothing_to_import_keeps_no_file(client, coordinator, hub_b):
+    client.force_login(coordinator)
+    theirs = CommuneFactory(departement=hub_b.departements.first())
+
+    response = preview(client, rows_for(theirs))
+
+    assert response.context["pending"] is None
+    assert not PendingImport.objects.exists()
 
 
 def test_an_upload_that_is_not_utf8_is_refused_with_a_clear_message(client, coordinator):
