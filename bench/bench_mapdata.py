@@ -4,7 +4,9 @@ population.
 Each view is the bounding box a 1280 x 800 pixel map shows at that zoom, centred on a point
 drawn like the population (where people look). Times ``GET /api/venues.geojson`` through
 Django's test client and prints the median and 95th percentile, overall and per zoom, with the
-largest number of features sent.
+largest number of features sent: as served (views of a region or of France shared for five
+minutes), every view computed, and every view computed with "open now" and "free of charge"
+(filters that are never cached).
 
     python bench/bench_mapdata.py                   # SQLite, in a temporary file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/bench_mapdata.py
@@ -55,6 +57,8 @@ def main() -> None:
         ]
         served = measure(views, cold=False)
         cold = measure(views, cold=True)
+        # "Open now" is never cached (it changes by the minute): every view is computed.
+        filtered = measure(views, cold=True, filters={"open_now": "on", "free": "on"})
         summary_ms = time_summary()
 
     print(f"\nLoad average of the machine: {common.load_average()}")
@@ -62,6 +66,7 @@ def main() -> None:
     for title, (by_zoom, cpu, features, queries, clustered) in (
         ("as served (views up to zoom 9 shared for 5 minutes)", served),
         ("every view computed (only the grid summary cached)", cold),
+        ("filtered on open now and free of charge, every view computed", filtered),
     ):
         everything = [sample for samples in by_zoom.values() for sample in samples]
         overall = common.summary(everything)
@@ -90,16 +95,17 @@ def time_summary() -> dict:
     return common.summary(samples)
 
 
-def measure(views, *, cold: bool):
+def measure(views, *, cold: bool, filters: dict | None = None):
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
+    filters = filters or {}
     cache.clear()
     for bbox, zoom in views[:20]:  # warm-up: connection, query plans
-        client.get("/api/venues.geojson", {"bbox": bbox, "zoom": zoom})
+        client.get("/api/venues.geojson", {"bbox": bbox, "zoom": zoom, **filters})
     cache.clear()
     by_zoom: dict[int, list[float]] = {}
     cpu: list[float] = []
@@ -112,7 +118,7 @@ def measure(views, *, cold: bool):
                 cache.set(SUMMARY_KEY, summary, 300)
         with CaptureQueriesContext(connection) as captured:
             start, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get("/api/venues.geojson", {"bbox": bbox, "zoom": zoom})
+            response = client.get("/api/venues.geojson", {"bbox": bbox, "zoom": zoom, **filters})
             elapsed = (time.perf_counter() - start) * 1000
             cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, response.content

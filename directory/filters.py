@@ -3,8 +3,8 @@
 Multi-valued filters take short keys in the URL (``services=demarches&publics=seniors``, the
 lower-cased names of the vocabulary members) so that a search stays readable once shared. Values
 of one filter are alternatives (a venue offering any of them); different filters combine.
-"Open now" and "open on Saturday" are read here but applied by ``search.HoursFilter``, on the
-candidates only, because SQL cannot evaluate OSM opening hours.
+"Open now" and "open on Saturday" are read here but applied by ``search.HoursFilter``: "now"
+is the moment of the request, and a view that shows it cannot be cached for long.
 """
 
 import datetime
@@ -81,7 +81,7 @@ class VenueFilterSet(django_filters.FilterSet):
     pass_numerique = OnlyIfChecked(
         label=_("Accepte le pass numérique"), when_checked={"accepts_pass_numerique": True}
     )
-    # Applied on the candidates by search.HoursFilter (see hours_filter()).
+    # Applied by search.HoursFilter (see hours_filter()).
     open_now = OnlyIfChecked(label=_("Ouvert maintenant"))
     open_saturday = OnlyIfChecked(label=_("Ouvert le samedi"))
     hub = django_filters.CharFilter(

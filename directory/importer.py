@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from directory import geo, standard
-from directory.models import Status, Venue
+from directory.models import Status, Venue, write_opening_intervals
 from hubsite.models import Commune, PostalCode
 from hubsite.models.territories import commune_code_for, departement_code_for, distance_km
 from hubsite.text import normalize_name
@@ -702,6 +702,9 @@ def _apply(
             sorted(changed_fields | {"grid_cell", "modified_at"}),
             batch_size=500,
         )
+    write_opening_intervals(
+        new_venues + [venue for _planned, venue, fields in updates if "opening_hours" in fields]
+    )
     _log_entries(
         [(venue, {"created": True}) for venue in new_venues]
         + [(venue, {"created": False, "fields": fields}) for _planned, venue, fields in updates],

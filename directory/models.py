@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import geo
 from directory.fields import FlagsField
+from directory.opening_hours import parse_or_none
 from directory.vocabulary import (
     AccessMode,
     Fee,
@@ -160,6 +161,9 @@ class Venue(models.Model):
     def save(self, *args, **kwargs):
         self.grid_cell = geo.cell_for(self.latitude, self.longitude) if self.has_position else None
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "opening_hours" in update_fields:
+            write_opening_intervals([self])
 
     @property
     def has_position(self) -> bool:
@@ -172,6 +176,48 @@ class Venue(models.Model):
     @property
     def is_free(self) -> bool:
         return Fee.GRATUIT in self.fees
+
+
+class OpeningInterval(models.Model):
+    """One interval of a venue's week, read from its ``opening_hours``, so that SQL can answer
+    "open now" and "open on Saturday" over any number of venues. Derived data: rewritten by
+    :func:`write_opening_intervals` whenever the text changes (``Venue.save`` and the importer
+    do it); a text outside the supported syntax has no interval, as it matches neither filter.
+    """
+
+    venue = models.ForeignKey(
+        Venue, on_delete=models.CASCADE, related_name="opening_intervals", db_index=False
+    )
+    weekday = models.PositiveSmallIntegerField()  # 0 = Monday, in Paris time
+    opens = models.PositiveSmallIntegerField()  # minutes since midnight
+    closes = models.PositiveSmallIntegerField()  # exclusive, at most 1440
+
+    class Meta:
+        verbose_name = _("plage d'ouverture")
+        indexes = [
+            models.Index(fields=["venue", "weekday", "opens", "closes"], name="opening_venue_day")
+        ]
+
+    def __str__(self):
+        return f"{self.venue_id}: {self.weekday} {self.opens}-{self.closes}"
+
+
+def write_opening_intervals(venues, *, batch_size: int = 500) -> None:
+    """Rewrite the opening intervals of ``venues`` (saved, so with a pk) from their text."""
+    venues = list(venues)
+    for start in range(0, len(venues), batch_size):
+        batch = venues[start : start + batch_size]
+        OpeningInterval.objects.filter(venue_id__in=[venue.pk for venue in batch]).delete()
+        OpeningInterval.objects.bulk_create(
+            [
+                OpeningInterval(venue_id=venue.pk, weekday=day, opens=opens, closes=closes)
+                for venue in batch
+                if venue.opening_hours and (schedule := parse_or_none(venue.opening_hours))
+                for day, intervals in enumerate(schedule.days)
+                for opens, closes in intervals
+            ],
+            batch_size=1000,
+        )
 
 
 class QualificationEvent(models.Model):

@@ -17,11 +17,11 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, When
+from django.db.models import BooleanField, Case, Exists, F, FloatField, Func, OuterRef, Q, When
 
 from directory import geo
-from directory.models import Venue, VenueQuerySet
-from directory.opening_hours import SATURDAY, parse_or_none
+from directory.models import OpeningInterval, Venue, VenueQuerySet
+from directory.opening_hours import PARIS, SATURDAY
 from hubsite.models import Commune
 from hubsite.models.territories import EARTH_RADIUS_KM, distance_km
 from hubsite.text import normalize_name
@@ -190,9 +190,8 @@ def geocode_remote(query: str) -> Place | None:
 
 @dataclass(frozen=True)
 class HoursFilter:
-    """Filters on "open now" and "open on Saturday", which SQL cannot read from the OSM text:
-    the distinct texts of the candidates are evaluated in Python, the query keeps those that
-    fit."""
+    """Filters on "open now" and "open on Saturday", answered in SQL from the venues' opening
+    intervals (``OpeningInterval``, read from the OSM text when it is saved)."""
 
     open_at: datetime.datetime | None = None
     saturday: bool = False
@@ -200,28 +199,21 @@ class HoursFilter:
     def __bool__(self):
         return self.open_at is not None or self.saturday
 
-    def accepts(self, text: str) -> bool:
-        schedule = parse_or_none(text)
-        if schedule is None:
-            return False
-        if self.saturday and not schedule.opens_on(SATURDAY):
-            return False
-        return not (self.open_at is not None and not schedule.is_open(self.open_at))
-
     def apply(self, queryset: VenueQuerySet) -> VenueQuerySet:
-        """``queryset`` narrowed to the venues whose hours fit; one query."""
-        if not self:
-            return queryset
-        texts = set(
-            queryset.exclude(opening_hours="")
-            .order_by()
-            .values_list("opening_hours", flat=True)
-            .distinct()
-        )
-        accepted = {text for text in texts if self.accepts(text)}
-        if len(accepted) <= len(texts) - len(accepted):
-            return queryset.filter(opening_hours__in=accepted)
-        return queryset.exclude(opening_hours__in=texts - accepted).exclude(opening_hours="")
+        """``queryset`` narrowed to the venues whose hours fit."""
+        if self.saturday:
+            queryset = queryset.filter(_open(weekday=SATURDAY))
+        if self.open_at is not None:
+            local = self.open_at.astimezone(PARIS)
+            minute = local.hour * 60 + local.minute
+            queryset = queryset.filter(
+                _open(weekday=local.weekday(), opens__lte=minute, closes__gt=minute)
+            )
+        return queryset
+
+
+def _open(**conditions) -> Exists:
+    return Exists(OpeningInterval.objects.filter(venue=OuterRef("pk"), **conditions))
 
 
 # --- Nearest first -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import random
 from types import SimpleNamespace
 
 from directory import geo
-from directory.models import Status, Venue
+from directory.models import Status, Venue, write_opening_intervals
 from directory.vocabulary import Fee, Service
 from tests.factories import CommuneFactory, DepartementFactory, HubFactory, RegionFactory
 
@@ -99,7 +99,9 @@ def bulk_venues(points, *, commune=None, status=Status.QUALIFIED, **fields) -> l
                 **fields,
             )
         )
-    return Venue.objects.bulk_create(venues)
+    venues = Venue.objects.bulk_create(venues)
+    write_opening_intervals(venues)
+    return venues
 
 
 def scatter(count: int, *, latitude: float, longitude: float, spread: float, seed: int = 1):

@@ -163,9 +163,13 @@ def test_hours_filter_keeps_the_venues_open_at_the_moment(places):
     open_on_monday, closed_on_monday, unreadable = bulk_venues(
         [(45.65, 0.16), (45.651, 0.161), (45.652, 0.162)], commune=places.angouleme
     )
-    Venue.objects.filter(pk=open_on_monday.pk).update(opening_hours="Mo-Fr 09:00-17:00")
-    Venue.objects.filter(pk=closed_on_monday.pk).update(opening_hours="Tu-Sa 09:00-17:00")
-    Venue.objects.filter(pk=unreadable.pk).update(opening_hours="sur rendez-vous")
+    for venue, text in (
+        (open_on_monday, "Mo-Fr 09:00-17:00"),
+        (closed_on_monday, "Tu-Sa 09:00-17:00"),
+        (unreadable, "sur rendez-vous"),
+    ):
+        venue.opening_hours = text
+        venue.save(update_fields=["opening_hours"])
     monday_ten = datetime.datetime(2024, 6, 3, 10, tzinfo=PARIS)
     hours = search.HoursFilter(open_at=monday_ten)
     venues = search.nearest(Venue.objects.all(), 45.65, 0.16, limit=10, hours=hours)
