@@ -192,8 +192,8 @@ def map_features(
 ) -> dict:
     """A GeoJSON FeatureCollection of the venues of ``queryset`` inside ``bbox``: one feature
     per venue when there are few, else one per cluster (``kind``: "venue" or "cluster", with
-    ``count``). ``total`` is the number of venues in the box. Three queries at most (four with
-    ``hours``). ``size`` imposes the cluster cell size (see ``snapped``); ``summary``, the
+    ``count``). ``total`` is the number of venues in the box. Three queries at most, with or
+    without ``hours``. ``size`` imposes the cluster cell size (see ``snapped``); ``summary``, the
     ``grid_summary`` of ``queryset``, spares the grouping query for a ``snapped`` box whose
     cells are whole grid blocks."""
     in_box = _in_box(queryset.order_by(), bbox)

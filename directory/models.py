@@ -4,7 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -148,9 +148,10 @@ class Venue(models.Model):
         ]
         indexes = [
             # Covers the nearest search (directory.search): the window on the grid cells of
-            # qualified venues, and the positions it ranks, are read from the index alone.
+            # qualified venues, the positions it ranks and their ids are read from the index
+            # alone, on PostgreSQL as on SQLite.
             models.Index(
-                fields=["status", "grid_cell", "latitude", "longitude"],
+                fields=["status", "grid_cell", "latitude", "longitude", "id"],
                 name="venue_status_cell_position",
             )
         ]
@@ -160,10 +161,22 @@ class Venue(models.Model):
 
     def save(self, *args, **kwargs):
         self.grid_cell = geo.cell_for(self.latitude, self.longitude) if self.has_position else None
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "opening_hours" in update_fields:
-            write_opening_intervals([self])
+        hours_changed = (update_fields is None or "opening_hours" in update_fields) and (
+            self._state.adding or getattr(self, "_stored_opening_hours", None) != self.opening_hours
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if hours_changed:
+                write_opening_intervals([self])
+        self._stored_opening_hours = self.opening_hours
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        venue = super().from_db(db, field_names, values)
+        # The hours as stored, so that save() rewrites the opening intervals only on a change.
+        venue._stored_opening_hours = venue.__dict__.get("opening_hours")
+        return venue
 
     @property
     def has_position(self) -> bool:
@@ -202,8 +215,11 @@ class OpeningInterval(models.Model):
         return f"{self.venue_id}: {self.weekday} {self.opens}-{self.closes}"
 
 
+@transaction.atomic
 def write_opening_intervals(venues, *, batch_size: int = 500) -> None:
-    """Rewrite the opening intervals of ``venues`` (saved, so with a pk) from their text."""
+    """Rewrite the opening intervals of ``venues`` (saved, so with a pk) from their text.
+    ``manage.py rebuild_opening_intervals`` runs it on every venue, for when the reading of
+    the text changes (``directory.opening_hours``)."""
     venues = list(venues)
     for start in range(0, len(venues), batch_size):
         batch = venues[start : start + batch_size]

@@ -63,14 +63,14 @@ class Schedule:
         return bool(self.days[weekday])
 
     def is_open(self, at: datetime.datetime) -> bool:
-        local = _local(at)
+        local = local_time(at)
         minute = local.hour * 60 + local.minute
         return any(start <= minute < end for start, end in self.days[local.weekday()])
 
     def _boundaries(self, at: datetime.datetime):
         """(datetime, opens?) for every opening and closing in the eight days from ``at``'s
         day on, in order; a closing at midnight followed by an opening at midnight is none."""
-        local = _local(at)
+        local = local_time(at)
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
         for offset in range(8):
             date = midnight + datetime.timedelta(days=offset)
@@ -99,7 +99,8 @@ class Schedule:
         return None
 
 
-def _local(at: datetime.datetime) -> datetime.datetime:
+def local_time(at: datetime.datetime) -> datetime.datetime:
+    """``at`` in Paris, where the schedules' hours are; an aware moment is required."""
     if at.tzinfo is None:
         raise ValueError("An aware datetime is required.")
     return at.astimezone(PARIS)
@@ -292,7 +293,7 @@ class OpenStatus:
 
 
 def _when(moment: datetime.datetime, now: datetime.datetime) -> str:
-    local_now, local = _local(now), _local(moment)
+    local_now, local = local_time(now), local_time(moment)
     days_ahead = (local.date() - local_now.date()).days
     clock = _clock(local.hour * 60 + local.minute, always_minutes=True)
     if days_ahead == 0:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from directory.models import ErrorReport, Venue
+from directory.models import ErrorReport, PendingImport, Venue
 from hubsite.models import Departement, Hub
 from hubsite.roles import NATIONAL_TEAM, is_national
 
@@ -130,3 +130,9 @@ class VenuePermissionPolicy(BasePermissionPolicy):
 
 
 venue_permission_policy = VenuePermissionPolicy()
+
+
+def can_confirm_import(user, pending: PendingImport) -> bool:
+    """Confirm a previewed import: only the person who uploaded the file, while they may
+    still import."""
+    return pending.user_id == user.pk and can_import(user)

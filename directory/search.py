@@ -21,7 +21,7 @@ from django.db.models import BooleanField, Case, Exists, F, FloatField, Func, Ou
 
 from directory import geo
 from directory.models import OpeningInterval, Venue, VenueQuerySet
-from directory.opening_hours import PARIS, SATURDAY
+from directory.opening_hours import SATURDAY, local_time
 from hubsite.models import Commune
 from hubsite.models.territories import EARTH_RADIUS_KM, distance_km
 from hubsite.text import normalize_name
@@ -204,7 +204,7 @@ class HoursFilter:
         if self.saturday:
             queryset = queryset.filter(_open(weekday=SATURDAY))
         if self.open_at is not None:
-            local = self.open_at.astimezone(PARIS)
+            local = local_time(self.open_at)  # refuses a naive moment
             minute = local.hour * 60 + local.minute
             queryset = queryset.filter(
                 _open(weekday=local.weekday(), opens__lte=minute, closes__gt=minute)

@@ -1,5 +1,6 @@
 """Qualifying venues and handling error reports: each move checked against the rules, recorded
-(who, when, why) and written to the venue's history.
+(who, when, why) and written to the venue's history. Also the files a coordinator previewed
+and may confirm without choosing them again.
 
 ``by=None`` means the system itself (a management command such as the demo loader); any user
 is checked with ``directory.permissions``.
@@ -16,8 +17,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from directory.models import TRANSITIONS, ErrorReport, QualificationEvent, Status, Venue
-from directory.permissions import can_qualify, can_resolve_report
+from directory.models import (
+    TRANSITIONS,
+    ErrorReport,
+    PendingImport,
+    QualificationEvent,
+    Status,
+    Venue,
+)
+from directory.permissions import can_confirm_import, can_qualify, can_resolve_report
 
 LOG_ACTIONS = {
     Status.QUALIFIED: "directory.qualify",
@@ -159,3 +167,39 @@ def resolve_error_report(*, report: ErrorReport, by) -> ErrorReport:
     )
     report.resolved_at, report.resolved_by = locked.resolved_at, locked.resolved_by
     return locked
+
+
+# --- Previewed imports ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def keep_import_for_confirmation(
+    *, user, filename: str, source: str, content: bytes
+) -> PendingImport:
+    """Keep a previewed file for ``user``, replacing their earlier one; files that expired,
+    anyone's, are deleted on the way."""
+    PendingImport.objects.expired().delete()
+    PendingImport.objects.filter(user=user).delete()
+    return PendingImport.objects.create(
+        user=user, filename=filename[:255], source=source, content=content
+    )
+
+
+def forget_pending_imports(*, user) -> None:
+    """A file imported directly makes ``user``'s earlier preview obsolete: it must not be
+    confirmed over the newer import."""
+    PendingImport.objects.filter(user=user).delete()
+
+
+def claim_pending_import(*, user, token: str) -> PendingImport | None:
+    """``user``'s own live preview with this token, locked until the transaction ends (to be
+    called inside one), so that a double submission imports it once; None if there is none."""
+    PendingImport.objects.expired().delete()
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    pending = PendingImport.objects.live().select_for_update().filter(token=token).first()
+    if pending is None or not can_confirm_import(user, pending):
+        return None
+    return pending

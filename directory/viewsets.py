@@ -9,7 +9,7 @@ with an error message).
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -338,32 +338,43 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             form.add_error("file", error)
             return self.form_invalid(form)
         pending = None
-        if dry_run and (report.created or report.updated):
-            pending = self.keep_for_confirmation(content, upload.name, source)
+        if not dry_run:
+            services.forget_pending_imports(user=self.request.user)
+        elif report.created or report.updated:
+            pending = services.keep_import_for_confirmation(
+                user=self.request.user, filename=upload.name, source=source, content=content
+            )
         return self.render_to_response(
             self.get_context_data(form=form, report=report, filename=upload.name, pending=pending)
         )
 
     def confirm_previewed(self):
-        """Import the file this very user previewed, without asking for it again."""
-        token = self.request.POST.get("token", "")
-        try:
-            pending = PendingImport.objects.live().get(user=self.request.user, token=token)
-        except (PendingImport.DoesNotExist, ValidationError):
-            messages.error(
-                self.request,
-                _("Cette prévisualisation a expiré ou n'est pas la vôtre : choisissez le fichier."),
+        """Import the file this very user previewed, without asking for it again. A failed
+        import keeps the file, to try again."""
+        with transaction.atomic():
+            pending = services.claim_pending_import(
+                user=self.request.user, token=self.request.POST.get("token", "")
             )
-            return redirect("venues:import")
-        report, error = self.run_import(
-            bytes(pending.content), pending.filename, pending.source, dry_run=False
-        )
-        if error:
-            messages.error(self.request, error)
-            return redirect("venues:import")
-        pending.delete()
+            if pending is None:
+                messages.error(
+                    self.request,
+                    _(
+                        "Cette prévisualisation a expiré ou n'est pas la vôtre : "
+                        "choisissez le fichier."
+                    ),
+                )
+                return redirect("venues:import")
+            report, error = self.run_import(
+                bytes(pending.content), pending.filename, pending.source, dry_run=False
+            )
+            if error:
+                messages.error(self.request, error)
+                return redirect("venues:import")
+            pending.delete()
         return self.render_to_response(
-            self.get_context_data(report=report, filename=pending.filename)
+            self.get_context_data(
+                form=self.get_form_class()(), report=report, filename=pending.filename
+            )
         )
 
     def run_import(self, content: bytes, filename: str, source: str, *, dry_run: bool):
@@ -388,15 +399,6 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         if not dry_run:
             messages.success(self.request, report.summary())
         return report, None
-
-    def keep_for_confirmation(self, content: bytes, filename: str, source: str) -> PendingImport:
-        """Store the previewed file (replacing this user's earlier one, and dropping anyone's
-        that expired) so that « Importer » needs no second upload."""
-        PendingImport.objects.expired().delete()
-        PendingImport.objects.filter(user=self.request.user).delete()
-        return PendingImport.objects.create(
-            user=self.request.user, filename=filename[:255], source=source, content=content
-        )
 
 
 class QualifyBulkAction(SnippetBulkAction):

@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='venue',
-            index=models.Index(fields=['status', 'grid_cell', 'latitude', 'longitude'], name='venue_status_cell_position'),
+            index=models.Index(fields=['status', 'grid_cell', 'latitude', 'longitude', 'id'], name='venue_status_cell_position'),
         ),
     ]

@@ -567,9 +567,22 @@ def test_a_preview_is_confirmed_without_choosing_the_file_again(client, coordina
     venue = Venue.objects.get()
     assert (venue.source, venue.commune_id) == ("tableur", commune.pk)
     assert "Ligne 1" in response.content.decode()
+    assert not response.context["form"].is_bound  # a new, empty form: no error on it
     assert not PendingImport.objects.exists()
     # Confirming twice imports nothing more.
     assert confirm(client, latest.token).redirect_chain == [(reverse("venues:import"), 302)]
+
+
+def test_a_direct_import_makes_the_earlier_preview_obsolete(client, coordinator, hub_a):
+    commune = CommuneFactory(departement=hub_a.departements.first())
+    client.force_login(coordinator)
+    pending = preview(client, rows_for(commune, commune)).context["pending"]
+
+    client.post(reverse("venues:import"), {"file": upload(rows_for(commune)), "import": "1"})
+
+    assert Venue.objects.count() == 1
+    assert confirm(client, pending.token).redirect_chain == [(reverse("venues:import"), 302)]
+    assert Venue.objects.count() == 1
 
 
 def test_nobody_confirms_someone_elses_preview(client, coordinator, hub_a):

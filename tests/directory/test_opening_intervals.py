@@ -4,11 +4,13 @@ schedule read in Python does."""
 
 import datetime
 import importlib
+import io
 import json
 import random
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from directory import opening_hours, search
 from directory.importer import import_file
@@ -149,3 +151,26 @@ def test_the_migration_reads_the_hours_of_venues_already_there():
 
 def _json(rows) -> bytes:
     return json.dumps(rows, ensure_ascii=False).encode()
+
+
+def test_the_moment_is_read_in_paris_whatever_its_time_zone():
+    """The server's clock is in UTC: 22:30 UTC on a summer Friday is 00:30 on Saturday."""
+    night = VenueFactory(opening_hours="Fr 22:00-02:00")
+    evening = VenueFactory(opening_hours="Fr 09:00-23:00")
+    utc = datetime.datetime(2024, 6, 7, 22, 30, tzinfo=datetime.UTC)
+
+    assert open_at(utc) == {night.pk}
+    assert evening.pk not in open_at(utc)
+    with pytest.raises(ValueError):
+        open_at(datetime.datetime(2024, 6, 7, 22, 30))  # naive: which clock?
+
+
+def test_the_rebuild_command_reads_every_venue_again():
+    venues = [VenueFactory(opening_hours="Mo-Fr 09:00-12:00") for _ in range(3)]
+    written = {venue.pk: intervals(venue) for venue in venues}
+    OpeningInterval.objects.filter(venue=venues[0]).delete()
+    OpeningInterval.objects.create(venue=venues[1], weekday=6, opens=0, closes=1440)
+
+    call_command("rebuild_opening_intervals", stdout=io.StringIO())
+
+    assert {venue.pk: intervals(venue) for venue in venues} == written
