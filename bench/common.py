@@ -189,6 +189,7 @@ def analyze() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("VACUUM ANALYZE directory_venue")
+            cursor.execute("VACUUM ANALYZE directory_openinginterval")
         else:
             cursor.execute("ANALYZE")
 

@@ -203,18 +203,34 @@ def map_features(
     size = size or cell_degrees(zoom, bbox)
     blocks = round(size / geo.CELL_DEGREES)
     whole_blocks = size >= 0.15 and math.isclose(blocks * geo.CELL_DEGREES, size)
-    cells = None
-    if summary is not None and whole_blocks:
-        cells = _clusters_from_summary(summary, bbox, blocks)
+    if whole_blocks:
+        # A view of a region or more: most likely clustered, so grouped first (one pass over
+        # the venues of the view, however filtered), the venues themselves fetched only when
+        # few. Unfiltered, the cached per-cell summary spares even that pass.
+        if summary is not None:
+            cells = _clusters_from_summary(summary, bbox, blocks)
+        else:
+            cells = _grouped(in_box, size, blocks=blocks)
         if sum(cell["count"] for cell in cells) > limit:
             return _cluster_collection(queryset, cells, bbox, size)
+        return _venue_collection(list(in_box.values_list(*VENUE_COLUMNS)[: limit + 1]), bbox)
     rows = list(in_box.values_list(*VENUE_COLUMNS)[: limit + 1])
     if len(rows) <= limit:
-        url = _venue_url_maker()
-        features = [_venue_feature(url, *row) for row in rows]
-        return _collection(features, bbox=bbox, total=len(rows), clustered=False, size=None)
+        return _venue_collection(rows, bbox)
+    return _cluster_collection(queryset, _grouped(in_box, size), bbox, size)
 
-    if whole_blocks:
+
+def _venue_collection(rows: list[tuple], bbox: BBox) -> dict:
+    url = _venue_url_maker()
+    features = [_venue_feature(url, *row) for row in rows]
+    return _collection(features, bbox=bbox, total=len(rows), clustered=False, size=None)
+
+
+def _grouped(in_box: VenueQuerySet, size: float, *, blocks: int | None = None) -> list[dict]:
+    """The venues of ``in_box`` grouped in cells of ``size`` degrees: ``blocks`` grid cells
+    of ``directory.geo`` wide when given (integer arithmetic on the indexed ``grid_cell``),
+    else by latitude and longitude."""
+    if blocks:
         keys = {
             "row": F("grid_cell") / Value(CELLS_PER_ROW) / Value(blocks),
             "column": F("grid_cell") % Value(CELLS_PER_ROW) / Value(blocks),
@@ -224,7 +240,7 @@ def map_features(
             "row": CellIndex(F("latitude"), 90, size),
             "column": CellIndex(F("longitude"), 180, size),
         }
-    cells = list(
+    return list(
         in_box.annotate(**keys)
         .values("row", "column")
         .annotate(
@@ -239,7 +255,6 @@ def map_features(
         )
         .order_by()
     )
-    return _cluster_collection(queryset, cells, bbox, size)
 
 
 def _cluster_collection(queryset, cells: list[dict], bbox: BBox, size: float) -> dict:

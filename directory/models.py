@@ -208,7 +208,10 @@ class OpeningInterval(models.Model):
     class Meta:
         verbose_name = _("plage d'ouverture")
         indexes = [
-            models.Index(fields=["venue", "weekday", "opens", "closes"], name="opening_venue_day")
+            # A few venues (a search's window): their own intervals of the day.
+            models.Index(fields=["venue", "weekday", "opens", "closes"], name="opening_venue_day"),
+            # A whole region or France: the venues open at a given minute, read from the index.
+            models.Index(fields=["weekday", "opens", "closes", "venue"], name="opening_day_time"),
         ]
 
     def __str__(self):

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': "plage d'ouverture",
-                'indexes': [models.Index(fields=['venue', 'weekday', 'opens', 'closes'], name='opening_venue_day')],
+                'indexes': [models.Index(fields=['venue', 'weekday', 'opens', 'closes'], name='opening_venue_day'), models.Index(fields=['weekday', 'opens', 'closes', 'venue'], name='opening_day_time')],
             },
         ),
         migrations.RunPython(read_opening_hours, migrations.RunPython.noop),
