@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET
 from directory import clustering, search
 from directory.filters import VenueFilterSet
 from directory.models import Venue
+from directory.opening_hours import local_time
 from directory.views import venue_url
 
 MAX_NEAREST = 50
 CACHED_UP_TO_ZOOM = 9
 MAP_CACHE_SECONDS = 300
+OPEN_NOW_CACHE_SECONDS = 60
 DEFAULT_NEAREST = 10
 
 
@@ -74,11 +76,12 @@ def venues_geojson(request):
     except BadRequest as error:
         return _error(error)
     hours = filterset.hours_filter(timezone.now())
-    if zoom > CACHED_UP_TO_ZOOM or hours:
+    if zoom > CACHED_UP_TO_ZOOM:
         data = clustering.map_features(filterset.qs, bbox, zoom, hours=hours)
         return _cached(JsonResponse(data))
     # Views of a region or of France: whole cluster cells, shared by every visitor for a few
     # minutes (the database would otherwise group every venue of France on each request).
+    # "Open now" holds for the minute it is asked: such views are shared within that minute.
     bbox, size = clustering.snapped(bbox, zoom)
     filters = sorted(
         (name, value)
@@ -86,7 +89,11 @@ def venues_geojson(request):
         if name not in {"bbox", "zoom"}
         for value in values
     )
-    key = "directory:map:" + hashlib.sha256(repr((zoom, bbox, filters)).encode()).hexdigest()
+    minute = None
+    if hours.open_at is not None:
+        minute = local_time(hours.open_at).strftime("%Y-%m-%dT%H:%M")
+    key = repr((zoom, bbox, filters, minute))
+    key = "directory:map:" + hashlib.sha256(key.encode()).hexdigest()
     data = cache.get(key)
     if data is None:
         summary = None
@@ -97,8 +104,10 @@ def venues_geojson(request):
                 lambda: clustering.grid_summary(filterset.qs),
                 MAP_CACHE_SECONDS,
             )
-        data = clustering.map_features(filterset.qs, bbox, zoom, size=size, summary=summary)
-        cache.set(key, data, MAP_CACHE_SECONDS)
+        data = clustering.map_features(
+            filterset.qs, bbox, zoom, hours=hours, size=size, summary=summary
+        )
+        cache.set(key, data, OPEN_NOW_CACHE_SECONDS if minute else MAP_CACHE_SECONDS)
     return _cached(JsonResponse(data))
 
 

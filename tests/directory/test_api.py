@@ -1,12 +1,14 @@
 """The JSON API: GeoJSON of a map view (clustered by SQL when there are many venues) and the
 venues nearest a point, with the finder's filters."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory import clustering
+from directory import clustering, opening_hours
 from directory.models import Status, Venue
 from directory.vocabulary import Service
 from tests.directory.finder_data import bulk_venues, scatter, territory
@@ -93,6 +95,27 @@ def test_geojson_applies_the_finder_filters(client, places):
     assert [f["properties"]["id"] for f in data["features"]] == [wanted[0].pk]
     data = geojson(client, bbox=CHARENTE_BOX, zoom=9, open_saturday="1")
     assert [f["properties"]["id"] for f in data["features"]] == [wanted[0].pk]
+
+
+def test_an_open_now_view_of_a_region_is_shared_within_its_minute_only(client, places, monkeypatch):
+    (venue,) = bulk_venues([(45.65, 0.16)], commune=places.angouleme)
+    venue.opening_hours = "Mo 09:00-12:00"
+    venue.save(update_fields=["opening_hours"])
+    monday = datetime.datetime(2024, 6, 3, tzinfo=opening_hours.PARIS)
+
+    def ids_at(hour, minute, second=0):
+        moment = monday.replace(hour=hour, minute=minute, second=second)
+        monkeypatch.setattr("directory.api.timezone.now", lambda: moment)
+        with CaptureQueriesContext(connection) as captured:
+            data = geojson(client, bbox=CHARENTE_BOX, zoom=8, open_now="1")
+        return [f["properties"]["id"] for f in data["features"]], bool(captured)
+
+    assert ids_at(11, 59) == ([venue.pk], True)
+    # Closed since: a view shared within 11:59 must not be served at 12:00.
+    venue.opening_hours = "Mo 09:00-11:00"
+    venue.save(update_fields=["opening_hours"])
+    assert ids_at(11, 59, 40) == ([venue.pk], False)  # the same minute: shared, no query
+    assert ids_at(12, 0) == ([], True)
 
 
 @pytest.mark.parametrize("zoom", [5, 7, 9, 11, 13, 16])
