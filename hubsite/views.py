@@ -8,16 +8,15 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from hubsite.models import EventPage, Hub
-from hubsite.text import unaccent
+from hubsite.text import search_terms
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    """Site-wide search; the query is unaccented so that accents typed or not both match.
-
-    Pages index an unaccented copy of their text (``PortalPage.search_text``).
+    """Site-wide search, blind to accents and to the plural: the query is unaccented and put
+    in the singular, and pages index such a copy of their text (``PortalPage.search_text``).
     """
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     page_obj, results = None, []
@@ -26,7 +25,8 @@ def search(request):
         site = Site.find_for_request(request)
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        found = pages.specific().search(unaccent(query))
+        terms = search_terms(query)
+        found = pages.specific().search(terms) if terms else pages.none()
         page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = _described(list(page_obj.object_list))
     return TemplateResponse(

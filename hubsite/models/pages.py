@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from hubsite import maps
 from hubsite.blocks import BodyBlock
-from hubsite.text import unaccent
+from hubsite.text import indexed_text
 
 from .hubs import Hub
 from .territories import Departement
@@ -65,12 +65,13 @@ class PortalPage(Page):
         abstract = True
 
     def search_text(self) -> str:
-        """Title, introduction and body without accents, so "mediatheque" finds "Médiathèque"."""
+        """Title, introduction and body without accents and with the singular of plural words,
+        so that "mediatheques" finds "Médiathèque" (``hubsite.text.indexed_text``)."""
         parts = [self.title, self.intro]
         body = getattr(self, "body", None)
         if body is not None:
             parts.append(_stream_text(body))
-        return unaccent(" ".join(part for part in parts if part))
+        return indexed_text(" ".join(part for part in parts if part))
 
 
 def _stream_text(stream) -> str:

@@ -53,6 +53,24 @@ def test_typing_accents_finds_words_written_without_them(client, hub):
     assert result_titles(search(client, "numérique")) == ["Ouverture de la mediatheque"]
 
 
+def test_singular_and_plural_find_each_other(client, hub):
+    add_news(hub, title="Nos médiathèques partenaires")
+    add_news(hub, title="Un atelier au bureau de poste", intro="Pass numérique accepté")
+
+    assert result_titles(search(client, "médiathèque")) == ["Nos médiathèques partenaires"]
+    assert result_titles(search(client, "Partenaire")) == ["Nos médiathèques partenaires"]
+    assert result_titles(search(client, "ateliers")) == ["Un atelier au bureau de poste"]
+    assert result_titles(search(client, "bureaux")) == ["Un atelier au bureau de poste"]
+    assert result_titles(search(client, "pass")) == ["Un atelier au bureau de poste"]
+    assert result_titles(search(client, "cuisines")) == []
+
+
+def test_a_query_of_punctuation_alone_finds_nothing(client, hub):
+    add_news(hub, title="La Médiathèque ouvre ses portes")
+
+    assert result_titles(search(client, "« ! »")) == []
+
+
 def test_search_reads_the_introduction_and_every_text_block(client, hub):
     add_standard_page(
         hub.page,
