@@ -32,15 +32,21 @@ def log_in(page, live_url, user):
     page.wait_for_url(live_url(reverse("wagtailadmin_home")))
 
 
-def test_dragging_the_marker_fills_the_position_and_saves_it_as_exact(
-    page, live_url, venue_and_coordinator, console_errors, outside_requests
-):
-    venue, coordinator = venue_and_coordinator
+def open_the_map(page, live_url, venue, coordinator):
+    """The venue's edit form, logged in as ``coordinator``, on the tab with the map: its marker."""
     log_in(page, live_url, coordinator)
     page.goto(live_url(reverse("venues:edit", args=[venue.pk])))
     page.get_by_role("tab", name="Adresse et position").click()
     marker = page.locator(".venue-map .leaflet-marker-icon")
     marker.wait_for()
+    return marker
+
+
+def test_dragging_the_marker_fills_the_position_and_saves_it_as_exact(
+    page, live_url, venue_and_coordinator, console_errors, outside_requests
+):
+    venue, coordinator = venue_and_coordinator
+    marker = open_the_map(page, live_url, venue, coordinator)
     latitude = page.locator('input[data-venue-map="latitude"]')
     longitude = page.locator('input[data-venue-map="longitude"]')
     before = (latitude.input_value(), longitude.input_value())
@@ -68,11 +74,7 @@ def test_dragging_the_marker_fills_the_position_and_saves_it_as_exact(
 
 def test_typing_a_position_moves_the_marker(page, live_url, venue_and_coordinator):
     venue, coordinator = venue_and_coordinator
-    log_in(page, live_url, coordinator)
-    page.goto(live_url(reverse("venues:edit", args=[venue.pk])))
-    page.get_by_role("tab", name="Adresse et position").click()
-    marker = page.locator(".venue-map .leaflet-marker-icon")
-    marker.wait_for()
+    marker = open_the_map(page, live_url, venue, coordinator)
     start = marker.bounding_box()
 
     page.fill('input[data-venue-map="latitude"]', str(round(venue.latitude + 0.002, 6)))
