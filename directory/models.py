@@ -1,6 +1,7 @@
 """Venues (lieux de médiation numérique) in the fields of the national standard v1.0.2."""
 
 import datetime
+import itertools
 import uuid
 
 from django.conf import settings
@@ -223,9 +224,8 @@ def write_opening_intervals(venues, *, batch_size: int = 500) -> None:
     """Rewrite the opening intervals of ``venues`` (saved, so with a pk) from their text.
     ``manage.py rebuild_opening_intervals`` runs it on every venue, for when the reading of
     the text changes (``directory.opening_hours``)."""
-    venues = list(venues)
-    for start in range(0, len(venues), batch_size):
-        batch = venues[start : start + batch_size]
+    remaining = iter(venues)  # read a batch at a time: a queryset's iterator() stays lazy
+    while batch := list(itertools.islice(remaining, batch_size)):
         OpeningInterval.objects.filter(venue_id__in=[venue.pk for venue in batch]).delete()
         OpeningInterval.objects.bulk_create(
             [

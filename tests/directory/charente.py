@@ -1,7 +1,9 @@
 """Charente's real communes (INSEE populations and La Poste postcodes, Licence Ouverte), for
-tests that import the real Charente export without loading all of France."""
+tests that import the real Charente export, or rows of their own, without loading all of
+France."""
 
 import csv
+import json
 from pathlib import Path
 
 from hubsite.models import Commune, Departement, PostalCode, Region
@@ -38,3 +40,24 @@ def load_charente() -> Departement:
     Commune.objects.bulk_create(communes, ignore_conflicts=True)
     PostalCode.objects.bulk_create(postcodes, ignore_conflicts=True)
     return departement
+
+
+def row(**fields) -> dict:
+    """A valid row of the standard, for a venue in Cognac; ``fields`` change or add columns."""
+    base = {
+        "id": "lieu-1",
+        "nom": "Médiathèque de Cognac",
+        "commune": "Cognac",
+        "code_postal": "16100",
+        "adresse": "10 place Cagnard",
+        "date_maj": "2024-03-01",
+        "latitude": 45.69,
+        "longitude": -0.33,
+        "source": "essai",
+    }
+    base.update(fields)
+    return base
+
+
+def json_bytes(rows: list[dict]) -> bytes:
+    return json.dumps(rows, ensure_ascii=False).encode("utf-8")

@@ -1,6 +1,5 @@
 import datetime
 import io
-import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -21,7 +20,7 @@ from directory.vocabulary import (
     SupportMode,
     TrainingLabel,
 )
-from tests.directory.charente import load_charente
+from tests.directory.charente import json_bytes, load_charente, row
 from tests.directory.factories import VenueFactory
 from tests.factories import CommuneFactory, DepartementFactory
 
@@ -34,26 +33,6 @@ HEADER = "id,nom,commune,code_postal,code_insee,adresse,latitude,longitude,date_
 
 def csv_bytes(*lines: str, header: str = HEADER) -> bytes:
     return ("\n".join([header, *lines]) + "\n").encode("utf-8")
-
-
-def json_bytes(rows: list[dict]) -> bytes:
-    return json.dumps(rows, ensure_ascii=False).encode("utf-8")
-
-
-def row(**fields) -> dict:
-    base = {
-        "id": "lieu-1",
-        "nom": "Médiathèque de Cognac",
-        "commune": "Cognac",
-        "code_postal": "16100",
-        "adresse": "10 place Cagnard",
-        "date_maj": "2024-03-01",
-        "latitude": 45.69,
-        "longitude": -0.33,
-        "source": "essai",
-    }
-    base.update(fields)
-    return base
 
 
 @pytest.fixture

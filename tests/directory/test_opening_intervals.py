@@ -5,7 +5,6 @@ schedule read in Python does."""
 import datetime
 import importlib
 import io
-import json
 import random
 
 import pytest
@@ -15,7 +14,7 @@ from django.core.management import call_command
 from directory import opening_hours, search
 from directory.importer import import_file
 from directory.models import OpeningInterval, Venue
-from tests.directory.charente import load_charente
+from tests.directory.charente import json_bytes, load_charente, row
 from tests.directory.factories import VenueFactory
 from tests.directory.finder_data import bulk_venues, territory
 
@@ -68,23 +67,15 @@ def test_a_save_that_leaves_the_hours_alone_keeps_the_intervals():
 
 def test_the_import_writes_intervals_for_new_venues_and_for_changed_hours_only():
     load_charente()
-    row = {
-        "id": "lieu-1",
-        "nom": "Médiathèque de Cognac",
-        "commune": "Cognac",
-        "code_postal": "16100",
-        "adresse": "10 place Cagnard",
-        "date_maj": "2024-03-01",
-        "source": "essai",
-        "horaires": "Mo-Fr 09:00-12:00",
-    }
-    other = row | {"id": "lieu-2", "nom": "Centre social", "horaires": "Sa 09:00-12:00"}
-    import_file(_json([row, other]), filename="lieux.json")
+    first_row = row(horaires="Mo-Fr 09:00-12:00")
+    other = row(id="lieu-2", nom="Centre social", horaires="Sa 09:00-12:00")
+    import_file(json_bytes([first_row, other]), filename="lieux.json")
     first, second = Venue.objects.order_by("source_id")
     assert [day for day, _opens, _closes in intervals(first)] == [0, 1, 2, 3, 4]
     kept = list(OpeningInterval.objects.filter(venue=second).values_list("pk", flat=True))
 
-    import_file(_json([row | {"horaires": "Tu 14:00-18:00"}, other]), filename="lieux.json")
+    changed = first_row | {"horaires": "Tu 14:00-18:00"}
+    import_file(json_bytes([changed, other]), filename="lieux.json")
 
     assert intervals(first) == [(1, 840, 1080)]
     assert list(OpeningInterval.objects.filter(venue=second).values_list("pk", flat=True)) == kept
@@ -147,10 +138,6 @@ def test_the_migration_reads_the_hours_of_venues_already_there():
 
     assert {venue.pk: intervals(venue) for venue in venues} == written
     assert len(written[venues[1].pk]) == 7
-
-
-def _json(rows) -> bytes:
-    return json.dumps(rows, ensure_ascii=False).encode()
 
 
 def test_the_moment_is_read_in_paris_whatever_its_time_zone():
