@@ -23,7 +23,6 @@ Decisions worth knowing:
 import csv
 import functools
 import io
-import json
 import re
 import time
 import uuid
@@ -35,11 +34,12 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from directory import geo, standard
+from directory import geo, import_cells, standard
 from directory.models import Status, Venue, write_opening_intervals
 from hubsite.models import Commune, PostalCode
 from hubsite.models.territories import commune_code_for, departement_code_for, distance_km
@@ -170,7 +170,7 @@ def _column_name(name) -> str:
 
 def _read_json(text: str) -> ParsedFile:
     try:
-        data = json.loads(text)
+        data = import_cells.loads(text)
     except ValueError as error:
         raise ImportFileError(
             _("JSON illisible : %(error)s.") % {"error": getattr(error, "msg", str(error))}
@@ -199,6 +199,10 @@ def _sniff_delimiter(header_line: str) -> str:
 
 def _read_csv(text: str) -> ParsedFile:
     header_line = text.split("\n", 1)[0]
+    # The csv module's own limit would stop an over-long cell with an English message: let
+    # every cell of this text through to the check below, which says it in French.
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(header_line))
     try:
         header = next(reader, None)
@@ -211,8 +215,20 @@ def _read_csv(text: str) -> ParsedFile:
                 continue
             if len(rows) >= MAX_ROWS:
                 raise ImportFileError(_("Trop de lignes (maximum %(max)d).") % {"max": MAX_ROWS})
-            if any(len(cell) > MAX_FIELD_CHARS for cell in cells):
-                raise csv.Error(_("champ de plus de %(max)d caractères") % {"max": MAX_FIELD_CHARS})
+            if longest := max(
+                (len(cell) for cell in cells if len(cell) > MAX_FIELD_CHARS), default=0
+            ):
+                raise ImportFileError(
+                    _(
+                        "CSV refusé : à la ligne %(line)d, une cellule compte %(length)s "
+                        "caractères, %(max)s au plus. Raccourcissez-la puis recommencez."
+                    )
+                    % {
+                        "line": reader.line_num,
+                        "length": number_format(longest, force_grouping=True),
+                        "max": number_format(MAX_FIELD_CHARS, force_grouping=True),
+                    }
+                )
             row = {}
             for name, cell in zip(names, cells, strict=False):
                 if name and name not in row:
@@ -451,7 +467,12 @@ class RowChecker:
         } | set(ALWAYS_SET)
         self.flag_fields = {name: Venue._meta.get_field(name) for name in standard.FLAG_FIELDS}
 
-    def check(self, row: dict, errors: list[str], warnings: list[str]) -> tuple[dict, CommuneRef]:
+    def check(
+        self, row: dict, errors: list[str], warnings: list[str]
+    ) -> tuple[dict, CommuneRef | None]:
+        if cell_errors := import_cells.cell_errors(row):
+            errors.extend(cell_errors)
+            return {}, None
         values: dict = {}
         for model_field, (columns, multiline) in TEXT_FIELDS.items():
             values[model_field] = standard.clean_text(_first(row, columns), multiline=multiline)
@@ -833,7 +854,9 @@ def import_rows(
                     RowProblem(
                         planned.row,
                         planned.source_id,
-                        _("ce lieu existe déjà dans un département d'un autre hub"),
+                        # The same words as for a row outside the hub's départements, and no
+                        # more: an id must not tell what another hub holds, nor where.
+                        _("ce lieu n'est pas dans votre hub"),
                     )
                 )
                 continue
