@@ -27,7 +27,7 @@ import re
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,8 @@ MAX_FIELD_CHARS = 131_072
 # A position farther than this from its commune's centre is taken for an error.
 MAX_DISTANCE_FROM_COMMUNE_KM = 50
 QUERY_CHUNK = 500
+# Rows checked between two calls of an import's progress callback.
+PROGRESS_EVERY = 2000
 LOG_ACTION = "directory.import"
 
 # Model fields every row sets, whatever the file's columns.
@@ -744,6 +746,7 @@ def import_file(
     user=None,
     is_demo: bool = False,
     max_bytes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Read ``data`` and import it; see ``import_rows``. ImportFileError if unreadable."""
     parsed = read_file(data, filename=filename, max_bytes=max_bytes)
@@ -757,6 +760,7 @@ def import_file(
         user=user,
         is_demo=is_demo,
         label=filename,
+        progress=progress,
     )
 
 
@@ -771,109 +775,144 @@ def import_rows(
     user=None,
     is_demo: bool = False,
     label: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Create or update a venue per valid row, all or nothing; report every row's fate.
 
     ``allowed_departements`` (None: all) restricts the import to a coordinator's hub: rows of
     other départements are rejected, as are rows that would change another hub's venue.
-    ``dry_run`` computes the same report and writes nothing.
+    ``dry_run`` computes the same report and writes nothing. ``progress(done, total)`` is
+    called as rows are checked, outside the transaction that writes, so that it may record
+    where the import stands for others to see.
     """
     started = time.perf_counter()
     report = ImportReport(dry_run=dry_run, total=len(rows))
     source = standard.clean_text(source)[:100] if source else None
-    columns = set(columns)
+    planned_rows = _check_rows(
+        rows,
+        set(columns),
+        report,
+        source=source,
+        default_source=default_source,
+        allowed_departements=allowed_departements,
+        progress=progress,
+    )
     with transaction.atomic():
-        communes = CommuneIndex.load(
-            postcodes=_codes(rows, "code_postal", standard.clean_postcode),
-            insee_codes=_codes(rows, "code_insee", standard.clean_insee),
+        creations, updates = _match_existing(
+            planned_rows, report, allowed_departements=allowed_departements, is_demo=is_demo
         )
-        checker = RowChecker(columns, communes)
-        planned_rows: list[PlannedRow] = []
-        seen: dict[tuple[str, str], int] = {}
-        for number, row in rows:
-            if row is None:
-                report.rejected.append(RowProblem(number, "", _("ce n'est pas un objet JSON")))
-                continue
-            row_source = source or standard.clean_text(row.get("source"))[:100] or default_source
-            raw_id = standard.clean_text(row.get("id"))
-            source_id = standard.import_id(raw_id, row_source)
-            errors: list[str] = []
-            warnings: list[str] = []
-            if not source_id:
-                errors.append(_("colonne obligatoire « id » vide"))
-            elif len(source_id) > Venue._meta.get_field("source_id").max_length:
-                errors.append(_("id trop long"))
-            values, commune = checker.check(row, errors, warnings)
-            key = (row_source, source_id)
-            if source_id and key in seen:
-                errors.append(
-                    _("id en double dans le fichier (déjà ligne %(row)d)") % {"row": seen[key]}
-                )
-            if (
-                commune is not None
-                and allowed_departements is not None
-                and commune.departement_id not in allowed_departements
-            ):
-                errors.append(
-                    _("le département %(code)s n'est pas dans votre hub")
-                    % {"code": commune.departement_id}
-                )
-            report.warnings.extend(RowProblem(number, raw_id, message) for message in warnings)
-            if errors:
-                report.rejected.append(RowProblem(number, raw_id, " ; ".join(errors)))
-                continue
-            seen[key] = number
-            planned_rows.append(
-                PlannedRow(
-                    number, row_source, source_id, values, checker.touched, warnings, commune
-                )
-            )
-
-        existing = _existing_venues({planned.source for planned in planned_rows})
-        creations: list[tuple[PlannedRow, Venue]] = []
-        updates: list[tuple[PlannedRow, Venue, list[str]]] = []
-        for planned in planned_rows:
-            venue = existing.get((planned.source, planned.source_id))
-            if venue is None:
-                new = Venue(
-                    source=planned.source,
-                    source_id=planned.source_id,
-                    status=Status.PENDING,
-                    is_demo=is_demo,
-                    **planned.values,
-                )
-                creations.append((planned, new))
-                report.created.append(
-                    VenueChange(planned.row, planned.source, planned.source_id, new.name)
-                )
-                continue
-            if allowed_departements is not None and (
-                venue.departement_id not in allowed_departements
-            ):
-                report.rejected.append(
-                    RowProblem(
-                        planned.row,
-                        planned.source_id,
-                        # The same words as for a row outside the hub's départements, and no
-                        # more: an id must not tell what another hub holds, nor where.
-                        _("ce lieu n'est pas dans votre hub"),
-                    )
-                )
-                continue
-            _keep_hand_placed_position(venue, planned)
-            fields = _changed_fields(venue, planned.values, planned.touched)
-            if fields:
-                updates.append((planned, venue, fields))
-                report.updated.append(
-                    VenueChange(planned.row, planned.source, planned.source_id, venue.name, fields)
-                )
-            else:
-                report.unchanged += 1
         if not dry_run:
             _apply(creations, updates, user=user, label=label)
     report.rejected.sort(key=lambda problem: problem.row)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_rows(
+    rows: list[tuple[int, dict | None]],
+    columns: set[str],
+    report: ImportReport,
+    *,
+    source: str | None,
+    default_source: str,
+    allowed_departements: frozenset[str] | set[str] | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[PlannedRow]:
+    """The rows fit to import; the others go to ``report.rejected`` with their reasons."""
+    communes = CommuneIndex.load(
+        postcodes=_codes(rows, "code_postal", standard.clean_postcode),
+        insee_codes=_codes(rows, "code_insee", standard.clean_insee),
+    )
+    checker = RowChecker(columns, communes)
+    planned_rows: list[PlannedRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for done, (number, row) in enumerate(rows, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(rows))
+        if row is None:
+            report.rejected.append(RowProblem(number, "", _("ce n'est pas un objet JSON")))
+            continue
+        row_source = source or standard.clean_text(row.get("source"))[:100] or default_source
+        raw_id = standard.clean_text(row.get("id"))
+        source_id = standard.import_id(raw_id, row_source)
+        errors: list[str] = []
+        warnings: list[str] = []
+        if not source_id:
+            errors.append(_("colonne obligatoire « id » vide"))
+        elif len(source_id) > Venue._meta.get_field("source_id").max_length:
+            errors.append(_("id trop long"))
+        values, commune = checker.check(row, errors, warnings)
+        key = (row_source, source_id)
+        if source_id and key in seen:
+            errors.append(
+                _("id en double dans le fichier (déjà ligne %(row)d)") % {"row": seen[key]}
+            )
+        if (
+            commune is not None
+            and allowed_departements is not None
+            and commune.departement_id not in allowed_departements
+        ):
+            errors.append(
+                _("le département %(code)s n'est pas dans votre hub")
+                % {"code": commune.departement_id}
+            )
+        report.warnings.extend(RowProblem(number, raw_id, message) for message in warnings)
+        if errors:
+            report.rejected.append(RowProblem(number, raw_id, " ; ".join(errors)))
+            continue
+        seen[key] = number
+        planned_rows.append(
+            PlannedRow(number, row_source, source_id, values, checker.touched, warnings, commune)
+        )
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return planned_rows
+
+
+def _match_existing(
+    planned_rows: list[PlannedRow],
+    report: ImportReport,
+    *,
+    allowed_departements: frozenset[str] | set[str] | None,
+    is_demo: bool,
+) -> tuple[list[tuple[PlannedRow, Venue]], list[tuple[PlannedRow, Venue, list[str]]]]:
+    """The venues to create and those to update (with their changed fields), in ``report``
+    too; a row that would change another hub's venue is rejected."""
+    existing = _existing_venues({planned.source for planned in planned_rows})
+    creations: list[tuple[PlannedRow, Venue]] = []
+    updates: list[tuple[PlannedRow, Venue, list[str]]] = []
+    for planned in planned_rows:
+        venue = existing.get((planned.source, planned.source_id))
+        if venue is None:
+            new = Venue(
+                source=planned.source,
+                source_id=planned.source_id,
+                status=Status.PENDING,
+                is_demo=is_demo,
+                **planned.values,
+            )
+            creations.append((planned, new))
+            report.created.append(
+                VenueChange(planned.row, planned.source, planned.source_id, new.name)
+            )
+            continue
+        if allowed_departements is not None and venue.departement_id not in allowed_departements:
+            # The same words as for a row outside the hub's départements, and no more: an id
+            # must not tell what another hub holds, nor where.
+            report.rejected.append(
+                RowProblem(planned.row, planned.source_id, _("ce lieu n'est pas dans votre hub"))
+            )
+            continue
+        _keep_hand_placed_position(venue, planned)
+        fields = _changed_fields(venue, planned.values, planned.touched)
+        if fields:
+            updates.append((planned, venue, fields))
+            report.updated.append(
+                VenueChange(planned.row, planned.source, planned.source_id, venue.name, fields)
+            )
+        else:
+            report.unchanged += 1
+    return creations, updates
 
 
 def _codes(rows, column: str, cleaner) -> set[str]:
