@@ -277,3 +277,17 @@ def test_the_database_worker_runs_a_queued_import_job(settings, home):
     job.refresh_from_db()
     assert (job.status, job.created) == (ImportJobStatus.DONE, 2)
     assert Venue.objects.filter(source="tableur").count() == 2
+
+
+def test_production_queues_tasks_for_the_worker_and_tests_run_them_at_once(tmp_path):
+    from django.conf import settings
+
+    from tests.hubsite.test_security import production_env, run
+
+    shown = run(
+        ["-c", "import hubsite.settings.production as s; print(s.TASKS['default']['BACKEND'])"],
+        production_env(tmp_path),
+    )
+
+    assert shown.stdout.strip() == "django_tasks_db.DatabaseBackend"
+    assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
