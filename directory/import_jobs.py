@@ -26,7 +26,7 @@ from directory.standard import FORMULA_TRIGGERS
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_INLINE_MAX_BYTES = 512 * 1024
+DEFAULT_INLINE_MAX_BYTES = 256 * 1024
 # Rejected rows a job's page lists; the CSV has every one.
 REJECTED_SHOWN = 50
 CONCURRENT_CHANGE = gettext_lazy(
