@@ -7,6 +7,7 @@ shows its counts and the first rejected rows; ``rejected_csv`` gives them all.
 """
 
 import csv
+import datetime
 import io
 import logging
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_INLINE_MAX_BYTES = 256 * 1024
 # Rejected rows a job's page lists; the CSV has every one.
 REJECTED_SHOWN = 50
+# Finished jobs are deleted after this, when someone starts another.
+JOB_LIFETIME = datetime.timedelta(days=30)
 CONCURRENT_CHANGE = gettext_lazy(
     "Un autre import modifiait les mêmes lieux au même moment : rien n'a été enregistré, "
     "recommencez."
@@ -47,6 +50,10 @@ def start_import_job(
     without its job. With the immediate backend the job has run when this returns."""
     from directory.tasks import run_import_job  # the task module imports this one
 
+    ImportJob.objects.filter(
+        created_at__lt=timezone.now() - JOB_LIFETIME,
+        status__in=(ImportJobStatus.DONE, ImportJobStatus.FAILED),
+    ).delete()
     with transaction.atomic():
         job = ImportJob.objects.create(
             user=user, filename=filename[:255], source=source, dry_run=dry_run, content=content
@@ -54,6 +61,13 @@ def start_import_job(
         run_import_job.enqueue(job.pk)
     job.refresh_from_db()
     return job
+
+
+def recent_jobs(user, limit: int = 5):
+    """``user``'s latest jobs, newest first, without their file or rows."""
+    return ImportJob.objects.filter(user=user).only(
+        "pk", "filename", "status", "dry_run", "created_at"
+    )[:limit]
 
 
 def run_import_job(job_id: int) -> None:

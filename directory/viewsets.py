@@ -324,6 +324,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         context["pending_hours"] = round(PendingImport.LIFETIME.total_seconds() / 3600)
         context["shown"] = import_jobs.REJECTED_SHOWN
         context["minus_shown"] = -import_jobs.REJECTED_SHOWN
+        context["recent_jobs"] = import_jobs.recent_jobs(self.request.user)
         return context
 
     def post(self, request, *args, **kwargs):

@@ -291,3 +291,25 @@ def test_production_queues_tasks_for_the_worker_and_tests_run_them_at_once(tmp_p
 
     assert shown.stdout.strip() == "django_tasks_db.DatabaseBackend"
     assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+
+
+def test_the_import_page_links_to_the_users_own_recent_jobs(client, coordinator, hub_a):
+    mine = ImportJob.objects.create(user=coordinator, filename="le-mien.json")
+    ImportJob.objects.create(user=coordinator_of(hub_a), filename="celui-du-collegue.json")
+    client.force_login(coordinator)
+
+    text = client.get(reverse("venues:import")).content.decode()
+
+    assert reverse("venues:import_job", args=[mine.pk]) in text
+    assert "celui-du-collegue" not in text
+
+
+def test_an_overflowing_number_in_an_admin_preview_is_a_rejected_row(client, coordinator, hub_a):
+    commune = CommuneFactory(departement=hub_a.departements.first())
+    client.force_login(coordinator)
+    data = rows(commune, 1, code_postal=float("inf"))  # written as JSON's Infinity
+
+    response = post_file(client, data, "preview")
+
+    assert response.status_code == 200
+    assert "nombre illisible" in response.context["report"].rejected[0].message
