@@ -1,16 +1,17 @@
 """Import venues from files in the national standard (CSV or JSON, any mix of v0 and v1).
 
-A file is read whole, every row is checked and matched against the database with a bounded
-number of queries (communes, postcodes and existing venues are loaded into dicts, never one
-query per row), then written with bulk operations inside one transaction: an error midway
-leaves the database as it was. Re-importing a file changes nothing.
+A file is read whole (``import_files``), every row is checked and matched against the
+database with a bounded number of queries (communes, postcodes and existing venues are loaded
+into dicts, never one query per row), then written with bulk operations inside one
+transaction: an error midway leaves the database as it was. Re-importing a file changes nothing.
 
 Decisions worth knowing:
 
 - A venue is identified by (source, id). The source is ``--source`` if given, else the row's
   ``source`` column, else the file's name.
 - A row is rejected, with its reason, when a required column is empty, the postcode is
-  malformed, the commune cannot be found, or a URL or an e-mail address is invalid. Unknown
+  malformed, the commune cannot be found, a URL or an e-mail address is invalid, or a cell
+  holds what no column takes (``import_cells``: a number no float holds, a JSON object). Unknown
   vocabulary values, an unreadable phone number or pivot, or an over-long summary only drop
   or shorten that value, with a warning.
 - A new venue waits for its hub's qualification; an update keeps the venue's qualification.
@@ -20,15 +21,12 @@ Decisions worth knowing:
   whether a venue accepts the pass numérique, does not reset that flag.
 """
 
-import csv
 import functools
-import io
-import json
 import re
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,19 +37,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from directory import geo, standard
+from directory import geo, import_cells, standard
+from directory.import_files import ImportFileError, read_file  # noqa: F401 (its API)
 from directory.models import Status, Venue, write_opening_intervals
 from hubsite.models import Commune, PostalCode
 from hubsite.models.territories import commune_code_for, departement_code_for, distance_km
 from hubsite.text import normalize_name
 
-MAX_ROWS = 200_000
-# Checked cell by cell: csv.field_size_limit() is process-wide and other libraries (such as
-# frictionless) raise it, so it cannot be relied on to bound what a hostile file holds.
-MAX_FIELD_CHARS = 131_072
 # A position farther than this from its commune's centre is taken for an error.
 MAX_DISTANCE_FROM_COMMUNE_KM = 50
 QUERY_CHUNK = 500
+# Rows checked between two calls of an import's progress callback.
+PROGRESS_EVERY = 2000
 LOG_ACTION = "directory.import"
 
 # Model fields every row sets, whatever the file's columns.
@@ -78,11 +75,6 @@ TEXT_FIELDS = {
     "summary": (("presentation_resume",), True),
     "description": (("presentation_detail",), True),
 }
-
-
-class ImportFileError(Exception):
-    """The whole file is refused: not UTF-8, not CSV or JSON, too large, required columns
-    missing. Nothing is imported."""
 
 
 @dataclass
@@ -136,115 +128,6 @@ class ImportReport:
         if self.dry_run:
             text = _("Simulation (rien n'a été enregistré) — ") + text
         return text
-
-
-@dataclass
-class ParsedFile:
-    rows: list[tuple[int, dict]]
-    columns: set[str]
-    format: str
-
-
-# --- Reading the file ------------------------------------------------------------------------
-
-
-def _decode(data: bytes) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _(
-                "Le fichier n'est pas encodé en UTF-8 (octet invalide à la position %(position)d)."
-                " Enregistrez-le en UTF-8 (CSV UTF-8 dans un tableur) puis recommencez."
-            )
-            % {"position": error.start}
-        ) from None
-    if "\x00" in text:
-        raise ImportFileError(_("Le fichier contient des caractères nuls : est-ce bien un texte ?"))
-    return text
-
-
-def _column_name(name) -> str:
-    return str(name).strip().strip('"').strip().lower()
-
-
-def _read_json(text: str) -> ParsedFile:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise ImportFileError(
-            _("JSON illisible : %(error)s.") % {"error": getattr(error, "msg", str(error))}
-        ) from None
-    except RecursionError:
-        raise ImportFileError(_("JSON illisible : imbrication trop profonde.")) from None
-    if not isinstance(data, list):
-        raise ImportFileError(_("Le JSON doit être une liste d'objets, un objet par lieu."))
-    if len(data) > MAX_ROWS:
-        raise ImportFileError(_("Trop de lignes (maximum %(max)d).") % {"max": MAX_ROWS})
-    rows, columns = [], set()
-    for index, item in enumerate(data, start=1):
-        if isinstance(item, dict):
-            row = {_column_name(key): value for key, value in item.items()}
-            columns.update(row)
-        else:
-            row = None
-        rows.append((index, row))
-    return ParsedFile(rows, columns, "json")
-
-
-def _sniff_delimiter(header_line: str) -> str:
-    counts = {delimiter: header_line.count(delimiter) for delimiter in (",", ";", "\t")}
-    return max(counts, key=counts.get)
-
-
-def _read_csv(text: str) -> ParsedFile:
-    header_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(header_line))
-    try:
-        header = next(reader, None)
-        if not header:
-            raise ImportFileError(_("Le fichier est vide."))
-        names = [_column_name(name) for name in header]
-        rows = []
-        for index, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise ImportFileError(_("Trop de lignes (maximum %(max)d).") % {"max": MAX_ROWS})
-            if any(len(cell) > MAX_FIELD_CHARS for cell in cells):
-                raise csv.Error(_("champ de plus de %(max)d caractères") % {"max": MAX_FIELD_CHARS})
-            row = {}
-            for name, cell in zip(names, cells, strict=False):
-                if name and name not in row:
-                    row[name] = cell
-            rows.append((index, row))
-    except csv.Error as error:
-        raise ImportFileError(
-            _("CSV illisible vers la ligne %(line)d : %(error)s.")
-            % {"line": reader.line_num, "error": error}
-        ) from None
-    return ParsedFile(rows, {name for name in names if name}, "csv")
-
-
-def read_file(data: bytes, *, filename: str = "", max_bytes: int | None = None) -> ParsedFile:
-    """Rows of a CSV (comma, semicolon or tab separated) or JSON file, UTF-8 with or without
-    BOM. Raises ImportFileError when the file as a whole cannot be read."""
-    if max_bytes is not None and len(data) > max_bytes:
-        raise ImportFileError(
-            _("Le fichier dépasse la taille maximale (%(max)d Mo).")
-            % {"max": max_bytes // (1024 * 1024)}
-        )
-    text = _decode(data)
-    if not text.strip():
-        raise ImportFileError(_("Le fichier est vide."))
-    is_json = filename.lower().endswith(".json") or text.lstrip()[:1] in ("[", "{")
-    parsed = _read_json(text) if is_json else _read_csv(text)
-    missing = [column for column in standard.REQUIRED_COLUMNS if column not in parsed.columns]
-    if missing:
-        raise ImportFileError(
-            _("Colonnes obligatoires absentes : %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    return parsed
 
 
 # --- Communes --------------------------------------------------------------------------------
@@ -451,7 +334,12 @@ class RowChecker:
         } | set(ALWAYS_SET)
         self.flag_fields = {name: Venue._meta.get_field(name) for name in standard.FLAG_FIELDS}
 
-    def check(self, row: dict, errors: list[str], warnings: list[str]) -> tuple[dict, CommuneRef]:
+    def check(
+        self, row: dict, errors: list[str], warnings: list[str]
+    ) -> tuple[dict, CommuneRef | None]:
+        if cell_errors := import_cells.cell_errors(row):
+            errors.extend(cell_errors)
+            return {}, None
         values: dict = {}
         for model_field, (columns, multiline) in TEXT_FIELDS.items():
             values[model_field] = standard.clean_text(_first(row, columns), multiline=multiline)
@@ -723,6 +611,7 @@ def import_file(
     user=None,
     is_demo: bool = False,
     max_bytes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Read ``data`` and import it; see ``import_rows``. ImportFileError if unreadable."""
     parsed = read_file(data, filename=filename, max_bytes=max_bytes)
@@ -736,6 +625,7 @@ def import_file(
         user=user,
         is_demo=is_demo,
         label=filename,
+        progress=progress,
     )
 
 
@@ -750,107 +640,144 @@ def import_rows(
     user=None,
     is_demo: bool = False,
     label: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Create or update a venue per valid row, all or nothing; report every row's fate.
 
     ``allowed_departements`` (None: all) restricts the import to a coordinator's hub: rows of
     other départements are rejected, as are rows that would change another hub's venue.
-    ``dry_run`` computes the same report and writes nothing.
+    ``dry_run`` computes the same report and writes nothing. ``progress(done, total)`` is
+    called as rows are checked, outside the transaction that writes, so that it may record
+    where the import stands for others to see.
     """
     started = time.perf_counter()
     report = ImportReport(dry_run=dry_run, total=len(rows))
     source = standard.clean_text(source)[:100] if source else None
-    columns = set(columns)
+    planned_rows = _check_rows(
+        rows,
+        set(columns),
+        report,
+        source=source,
+        default_source=default_source,
+        allowed_departements=allowed_departements,
+        progress=progress,
+    )
     with transaction.atomic():
-        communes = CommuneIndex.load(
-            postcodes=_codes(rows, "code_postal", standard.clean_postcode),
-            insee_codes=_codes(rows, "code_insee", standard.clean_insee),
+        creations, updates = _match_existing(
+            planned_rows, report, allowed_departements=allowed_departements, is_demo=is_demo
         )
-        checker = RowChecker(columns, communes)
-        planned_rows: list[PlannedRow] = []
-        seen: dict[tuple[str, str], int] = {}
-        for number, row in rows:
-            if row is None:
-                report.rejected.append(RowProblem(number, "", _("ce n'est pas un objet JSON")))
-                continue
-            row_source = source or standard.clean_text(row.get("source"))[:100] or default_source
-            raw_id = standard.clean_text(row.get("id"))
-            source_id = standard.import_id(raw_id, row_source)
-            errors: list[str] = []
-            warnings: list[str] = []
-            if not source_id:
-                errors.append(_("colonne obligatoire « id » vide"))
-            elif len(source_id) > Venue._meta.get_field("source_id").max_length:
-                errors.append(_("id trop long"))
-            values, commune = checker.check(row, errors, warnings)
-            key = (row_source, source_id)
-            if source_id and key in seen:
-                errors.append(
-                    _("id en double dans le fichier (déjà ligne %(row)d)") % {"row": seen[key]}
-                )
-            if (
-                commune is not None
-                and allowed_departements is not None
-                and commune.departement_id not in allowed_departements
-            ):
-                errors.append(
-                    _("le département %(code)s n'est pas dans votre hub")
-                    % {"code": commune.departement_id}
-                )
-            report.warnings.extend(RowProblem(number, raw_id, message) for message in warnings)
-            if errors:
-                report.rejected.append(RowProblem(number, raw_id, " ; ".join(errors)))
-                continue
-            seen[key] = number
-            planned_rows.append(
-                PlannedRow(
-                    number, row_source, source_id, values, checker.touched, warnings, commune
-                )
-            )
-
-        existing = _existing_venues({planned.source for planned in planned_rows})
-        creations: list[tuple[PlannedRow, Venue]] = []
-        updates: list[tuple[PlannedRow, Venue, list[str]]] = []
-        for planned in planned_rows:
-            venue = existing.get((planned.source, planned.source_id))
-            if venue is None:
-                new = Venue(
-                    source=planned.source,
-                    source_id=planned.source_id,
-                    status=Status.PENDING,
-                    is_demo=is_demo,
-                    **planned.values,
-                )
-                creations.append((planned, new))
-                report.created.append(
-                    VenueChange(planned.row, planned.source, planned.source_id, new.name)
-                )
-                continue
-            if allowed_departements is not None and (
-                venue.departement_id not in allowed_departements
-            ):
-                report.rejected.append(
-                    RowProblem(
-                        planned.row,
-                        planned.source_id,
-                        _("ce lieu existe déjà dans un département d'un autre hub"),
-                    )
-                )
-                continue
-            _keep_hand_placed_position(venue, planned)
-            fields = _changed_fields(venue, planned.values, planned.touched)
-            if fields:
-                updates.append((planned, venue, fields))
-                report.updated.append(
-                    VenueChange(planned.row, planned.source, planned.source_id, venue.name, fields)
-                )
-            else:
-                report.unchanged += 1
         if not dry_run:
             _apply(creations, updates, user=user, label=label)
     report.rejected.sort(key=lambda problem: problem.row)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_rows(
+    rows: list[tuple[int, dict | None]],
+    columns: set[str],
+    report: ImportReport,
+    *,
+    source: str | None,
+    default_source: str,
+    allowed_departements: frozenset[str] | set[str] | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[PlannedRow]:
+    """The rows fit to import; the others go to ``report.rejected`` with their reasons."""
+    communes = CommuneIndex.load(
+        postcodes=_codes(rows, "code_postal", standard.clean_postcode),
+        insee_codes=_codes(rows, "code_insee", standard.clean_insee),
+    )
+    checker = RowChecker(columns, communes)
+    planned_rows: list[PlannedRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for done, (number, row) in enumerate(rows, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(rows))
+        if row is None:
+            report.rejected.append(RowProblem(number, "", _("ce n'est pas un objet JSON")))
+            continue
+        row_source = source or standard.clean_text(row.get("source"))[:100] or default_source
+        raw_id = standard.clean_text(row.get("id"))
+        source_id = standard.import_id(raw_id, row_source)
+        errors: list[str] = []
+        warnings: list[str] = []
+        if not source_id:
+            errors.append(_("colonne obligatoire « id » vide"))
+        elif len(source_id) > Venue._meta.get_field("source_id").max_length:
+            errors.append(_("id trop long"))
+        values, commune = checker.check(row, errors, warnings)
+        key = (row_source, source_id)
+        if source_id and key in seen:
+            errors.append(
+                _("id en double dans le fichier (déjà ligne %(row)d)") % {"row": seen[key]}
+            )
+        if (
+            commune is not None
+            and allowed_departements is not None
+            and commune.departement_id not in allowed_departements
+        ):
+            errors.append(
+                _("le département %(code)s n'est pas dans votre hub")
+                % {"code": commune.departement_id}
+            )
+        report.warnings.extend(RowProblem(number, raw_id, message) for message in warnings)
+        if errors:
+            report.rejected.append(RowProblem(number, raw_id, " ; ".join(errors)))
+            continue
+        seen[key] = number
+        planned_rows.append(
+            PlannedRow(number, row_source, source_id, values, checker.touched, warnings, commune)
+        )
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return planned_rows
+
+
+def _match_existing(
+    planned_rows: list[PlannedRow],
+    report: ImportReport,
+    *,
+    allowed_departements: frozenset[str] | set[str] | None,
+    is_demo: bool,
+) -> tuple[list[tuple[PlannedRow, Venue]], list[tuple[PlannedRow, Venue, list[str]]]]:
+    """The venues to create and those to update (with their changed fields), in ``report``
+    too; a row that would change another hub's venue is rejected."""
+    existing = _existing_venues({planned.source for planned in planned_rows})
+    creations: list[tuple[PlannedRow, Venue]] = []
+    updates: list[tuple[PlannedRow, Venue, list[str]]] = []
+    for planned in planned_rows:
+        venue = existing.get((planned.source, planned.source_id))
+        if venue is None:
+            new = Venue(
+                source=planned.source,
+                source_id=planned.source_id,
+                status=Status.PENDING,
+                is_demo=is_demo,
+                **planned.values,
+            )
+            creations.append((planned, new))
+            report.created.append(
+                VenueChange(planned.row, planned.source, planned.source_id, new.name)
+            )
+            continue
+        if allowed_departements is not None and venue.departement_id not in allowed_departements:
+            # The same words as for a row outside the hub's départements, and no more: an id
+            # must not tell what another hub holds, nor where.
+            report.rejected.append(
+                RowProblem(planned.row, planned.source_id, _("ce lieu n'est pas dans votre hub"))
+            )
+            continue
+        _keep_hand_placed_position(venue, planned)
+        fields = _changed_fields(venue, planned.values, planned.touched)
+        if fields:
+            updates.append((planned, venue, fields))
+            report.updated.append(
+                VenueChange(planned.row, planned.source, planned.source_id, venue.name, fields)
+            )
+        else:
+            report.unchanged += 1
+    return creations, updates
 
 
 def _codes(rows, column: str, cleaner) -> set[str]:

@@ -309,3 +309,55 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Terminé")
+    FAILED = "failed", _("Échoué")
+
+
+class ImportJob(models.Model):
+    """An import (or a preview) too large for one request, run in the background: what the
+    person who started it sees of its progress and result. The file is dropped once read."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(_("fichier"), max_length=255)
+    source = models.CharField(max_length=100, blank=True)
+    dry_run = models.BooleanField(_("prévisualisation"), default=False)
+    content = models.BinaryField(default=b"")
+    status = models.CharField(
+        max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    # Every rejected row as [row, id, reason]; pages show the first few, a CSV gives them all.
+    rejected_rows = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    pending = models.ForeignKey(
+        PendingImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import en arrière-plan")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.rows_done // self.rows_total if self.rows_total else 0

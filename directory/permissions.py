@@ -136,3 +136,9 @@ def can_confirm_import(user, pending: PendingImport) -> bool:
     """Confirm a previewed import: only the person who uploaded the file, while they may
     still import."""
     return pending.user_id == user.pk and can_import(user)
+
+
+def can_view_import_job(user, job) -> bool:
+    """An import job's progress, result and rejected rows: only whoever started it, while
+    they may still import (its rows name venues of their hub)."""
+    return job.user_id == user.pk and can_import(user)

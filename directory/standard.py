@@ -160,10 +160,17 @@ def clean_pivot(value) -> str:
     return text
 
 
+def _integer_text(number: int | float) -> str:
+    """The digits of a whole number; ValueError for a fraction, an infinity or NaN."""
+    if isinstance(number, float) and not number.is_integer():
+        raise ValueError(str(number))
+    return str(int(number))
+
+
 def clean_postcode(value) -> str:
     """Five digits; a four-digit code lost its leading zero in a spreadsheet. ValueError else."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        text = str(int(value))
+        text = _integer_text(value)
     else:
         text = clean_text(value, defuse=False).replace(" ", "")
     if re.fullmatch(r"\d{4}", text):
@@ -175,7 +182,7 @@ def clean_postcode(value) -> str:
 
 def clean_insee(value) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        text = str(int(value))
+        text = _integer_text(value)
     else:
         text = clean_text(value, defuse=False).replace(" ", "").upper()
     if re.fullmatch(r"\d{4}", text):
@@ -252,13 +259,16 @@ def clean_coordinate(value, *, limit: float) -> float | None:
         return None
     if isinstance(value, bool):
         raise ValueError(str(value))
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = clean_text(value, defuse=False).replace(",", ".")
-        if not text:
-            return None
-        number = float(text)
+    try:
+        if isinstance(value, int | float):
+            number = float(value)
+        else:
+            text = clean_text(value, defuse=False).replace(",", ".")
+            if not text:
+                return None
+            number = float(text)
+    except OverflowError:
+        raise ValueError(str(value)[:80]) from None
     if not -limit <= number <= limit or number != number:
         raise ValueError(str(value))
     return round(number, 6)

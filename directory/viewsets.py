@@ -37,7 +37,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory import services
+from directory import import_jobs, services
 from directory.forms import (
     BulkQualifyForm,
     ImportForm,
@@ -54,6 +54,7 @@ from directory.permissions import (
     can_resolve_report,
     editable_departements,
 )
+from directory.views_import_jobs import ImportJobRejectedView, ImportJobView
 from hubsite.models import Departement
 
 
@@ -321,6 +322,9 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         )
         context["max_megabytes"] = import_max_bytes() // (1024 * 1024)
         context["pending_hours"] = round(PendingImport.LIFETIME.total_seconds() / 3600)
+        context["shown"] = import_jobs.REJECTED_SHOWN
+        context["minus_shown"] = -import_jobs.REJECTED_SHOWN
+        context["recent_jobs"] = import_jobs.recent_jobs(self.request.user)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -333,6 +337,8 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         content = upload.read(import_max_bytes() + 1)
         source = form.cleaned_data["source"]
         dry_run = "import" not in self.request.POST
+        if len(content) > import_jobs.inline_max_bytes():
+            return self.start_job(upload.name, source, content, dry_run=dry_run)
         report, error = self.run_import(content, upload.name, source, dry_run=dry_run)
         if error:
             form.add_error("file", error)
@@ -364,6 +370,10 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
                     ),
                 )
                 return redirect("venues:import")
+            if len(pending.content) > import_jobs.inline_max_bytes():
+                content = bytes(pending.content)
+                pending.delete()
+                return self.start_job(pending.filename, pending.source, content, dry_run=False)
             report, error = self.run_import(
                 bytes(pending.content), pending.filename, pending.source, dry_run=False
             )
@@ -376,6 +386,17 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
                 form=self.get_form_class()(), report=report, filename=pending.filename
             )
         )
+
+    def start_job(self, filename: str, source: str, content: bytes, *, dry_run: bool):
+        """A file too large to import within the request: its job's page shows the rest."""
+        job = import_jobs.start_import_job(
+            user=self.request.user,
+            filename=filename,
+            source=source,
+            content=content,
+            dry_run=dry_run,
+        )
+        return redirect("venues:import_job", job.pk)
 
     def run_import(self, content: bytes, filename: str, source: str, *, dry_run: bool):
         """(report, None), or (None, why nothing could be read or saved). The user's
@@ -643,6 +664,12 @@ class VenueViewSet(SnippetViewSet):
             path("qualify/<int:pk>/", self.qualify_view, name="qualify"),
             path("suspend/<int:pk>/", self.suspend_view, name="suspend"),
             path("import/", self.import_view, name="import"),
+            path("import/<int:pk>/", ImportJobView.as_view(), name="import_job"),
+            path(
+                "import/<int:pk>/rejets.csv",
+                ImportJobRejectedView.as_view(),
+                name="import_job_rejected",
+            ),
             path("reports/<int:pk>/resolve/", ResolveReportView.as_view(), name="resolve_report"),
         ]
 

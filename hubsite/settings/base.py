@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "leaflet",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -197,6 +200,25 @@ CSP_ADMIN_POLICY = {
     "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
+
+# Background tasks (large venue imports, and Wagtail's own: reference and search indexes).
+# "database" queues them in the database for the worker (`manage.py db_worker`), which
+# production runs beside gunicorn; "immediate" runs each in the request that queued it.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_setting(backend: str) -> dict:
+    if backend not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {backend!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[backend], "QUEUES": ["default"]}}
+
+
+TASKS = tasks_setting(env("DJANGO_TASKS_BACKEND", "database"))
 
 WAGTAIL_SITE_NAME = "Maillage"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,4 +1,5 @@
 from .base import *  # noqa: F403
+from .base import env, tasks_setting
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
@@ -16,3 +17,5 @@ MAP_TILES_ORIGIN = ""
 LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405
 GEOCODER_URL = ""
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Background tasks run in the request that queues them: no worker to start.
+TASKS = tasks_setting(env("DJANGO_TASKS_BACKEND", "immediate"))

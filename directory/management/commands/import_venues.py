@@ -4,7 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.forms import import_max_bytes
 from directory.importer import ImportFileError, import_file
+
+MEGABYTE = 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -26,14 +29,30 @@ class Command(BaseCommand):
             action="store_true",
             help="Montre ce qui changerait, sans rien enregistrer.",
         )
+        parser.add_argument(
+            "--max-mo",
+            type=int,
+            default=None,
+            help="Taille maximale du fichier en Mo (par défaut celle des imports de "
+            "l'administration, DIRECTORY_IMPORT_MAX_BYTES).",
+        )
 
-    def handle(self, *args, file: Path, source, dry_run, verbosity, **options):
+    def handle(self, *args, file: Path, source, dry_run, max_mo, verbosity, **options):
+        max_bytes = import_max_bytes() if max_mo is None else max_mo * MEGABYTE
         try:
+            # Checked before reading: a huge file must not fill the memory first.
+            if file.stat().st_size > max_bytes:
+                raise CommandError(
+                    f"{file} dépasse la taille maximale ({max_bytes // MEGABYTE} Mo) : "
+                    "découpez-le, ou relevez la limite avec --max-mo."
+                )
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file} : {error.strerror}") from None
         try:
-            report = import_file(data, filename=file.name, source=source, dry_run=dry_run)
+            report = import_file(
+                data, filename=file.name, source=source, dry_run=dry_run, max_bytes=max_bytes
+            )
         except ImportFileError as error:
             raise CommandError(str(error)) from None
 
