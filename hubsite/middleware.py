@@ -4,9 +4,13 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core import signing
+from django.db import OperationalError
 from django.http import HttpResponse
+from django.template import loader
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hubsite import throttle
 
@@ -168,3 +172,63 @@ class LoginRateLimitMiddleware:
         limits = _attempt_limits(request, request.POST.get("username"))
         counts = throttle.hits(list(limits))
         return any(counts[key] >= limit for key, limit in limits.items())
+
+
+BUSY_MESSAGE = _lazy(
+    "Quelqu'un d'autre modifie ces données en ce moment ; réessayez dans un instant."
+)
+BUSY_RETRY_AFTER = 5
+# PostgreSQL's serialization failure, deadlock and lock timeout (SQLSTATE).
+_POSTGRES_LOCK_CONFLICTS = {"40001", "40P01", "55P03"}
+
+
+def is_lock_conflict(exception: BaseException | None) -> bool:
+    """Whether ``exception`` means another transaction holds what this one needed: SQLite's
+    "database is locked", PostgreSQL's serialization, deadlock and lock timeout errors."""
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    sqlstate = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
+    if sqlstate in _POSTGRES_LOCK_CONFLICTS:
+        return True
+    return "database is locked" in str(exception) or "database table is locked" in str(exception)
+
+
+def busy_response(request) -> HttpResponse:
+    """503 with Retry-After and a page that says to try again, rendered without the database."""
+    in_admin = request.path.startswith("/admin/")
+    back_url = reverse("wagtailadmin_home") if in_admin else "/"
+    retry_url = request.get_full_path()
+    if request.method != "GET":
+        referer = request.META.get("HTTP_REFERER", "")
+        safe = url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        retry_url = referer if safe else request.path
+    template = loader.get_template("503.html")
+    context = {
+        "SITE_NAME": settings.WAGTAIL_SITE_NAME,
+        "message": BUSY_MESSAGE,
+        "in_admin": in_admin,
+        "back_url": back_url,
+        "retry_url": retry_url,
+    }
+    response = HttpResponse(template.render(context), status=503)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """Turns a lock conflict that outlasted the database's wait into a 503 "try again" page
+    instead of a 500: the transaction was rolled back, nothing was half-written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_lock_conflict(exception):
+            return busy_response(request)
+        return None

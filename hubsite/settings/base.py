@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hubsite.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "hubsite.urls"
@@ -108,6 +109,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database, made fit for several requests at once: readers never wait for a
+    # writer (WAL); a transaction takes the write lock when it begins (IMMEDIATE), so that two
+    # of them never both read then deadlock on writing; and a writer waits up to
+    # SQLITE_TIMEOUT seconds for the lock, under gunicorn's 30 s, before the 503 "try again"
+    # page (hubsite.middleware.DatabaseBusyMiddleware).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(env("DJANGO_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
