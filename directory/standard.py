@@ -31,6 +31,7 @@ from directory.vocabulary import (
     SupportMode,
     TrainingLabel,
 )
+from hubsite.exports import FORMULA_TRIGGERS
 from hubsite.text import unaccent
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -90,9 +91,6 @@ PHONE_PREFIX_BY_DEPARTEMENT = {
     "974": "+262",
     "976": "+262",
 }
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
 _url_validator = URLValidator(schemes=["http", "https"])
 _email_validator = EmailValidator()
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

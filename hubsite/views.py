@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -7,6 +9,7 @@ from django.template.response import TemplateResponse
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from hubsite.middleware import busy_response, is_lock_conflict
 from hubsite.models import EventPage, Hub
 from hubsite.text import search_terms
 
@@ -78,6 +81,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """The 500 page, rendered without context processors: the database may be what failed."""
+    """The 500 page, rendered without context processors: the database may be what failed.
+
+    A lock conflict raised outside a view (e.g. saving the session), which
+    DatabaseBusyMiddleware cannot see, still gets the 503 "try again" page."""
+    if is_lock_conflict(sys.exc_info()[1]):
+        return busy_response(request)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"SITE_NAME": settings.WAGTAIL_SITE_NAME}))

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hubsite.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "hubsite.urls"
@@ -111,6 +112,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database, made fit for several requests at once: readers never wait for a
+    # writer (WAL); a transaction takes the write lock when it begins (IMMEDIATE), so that two
+    # of them never both read then deadlock on writing; and a writer waits up to
+    # SQLITE_TIMEOUT seconds for the lock, under gunicorn's 30 s, before the 503 "try again"
+    # page (hubsite.middleware.DatabaseBusyMiddleware).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(env("DJANGO_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -156,10 +169,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Sign-in attempts refused for LOGIN_FAILURE_WINDOW seconds after this many failures from
-# one address or for one account (hubsite.middleware.LoginRateLimitMiddleware).
+# Sign-in throttle (hubsite.middleware.LoginRateLimitMiddleware), over LOGIN_FAILURE_WINDOW
+# seconds: LOGIN_FAILURE_LIMIT failures for one account from one address (or from one known
+# device) stop that pair; LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the
+# accounts, stop that address; LOGIN_ACCOUNT_FAILURE_LIMIT failures for one account from
+# anywhere stop new clients for it, never the devices that signed in to it before (a signed
+# cookie kept LOGIN_KNOWN_DEVICE_AGE seconds): nobody can lock a person out of their account.
 LOGIN_FAILURE_LIMIT = int(env("DJANGO_LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(env("DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT", "50"))
 LOGIN_FAILURE_WINDOW = int(env("DJANGO_LOGIN_FAILURE_WINDOW", "900"))
+LOGIN_KNOWN_DEVICE_AGE = 180 * 24 * 3600
+
+
+def _request_header_key(header: str) -> str:
+    """'X-Forwarded-For' (or 'HTTP_X_FORWARDED_FOR') as its request.META key."""
+    key = header.strip().upper().replace("-", "_")
+    return key if not key or key.startswith("HTTP_") else f"HTTP_{key}"
+
+
+# The client's address, for every rate limit: REMOTE_ADDR, unless a reverse proxy passes it in
+# a header (e.g. X-Forwarded-For): then the TRUSTED_PROXY_COUNT-th address from the right of
+# that header, the one the outermost trusted proxy saw. Never set it without such a proxy: a
+# client could then write its own header and pass for anyone.
+TRUSTED_PROXY_HEADER = _request_header_key(env("DJANGO_TRUSTED_PROXY_HEADER"))
+TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "1"))
 
 # Map tiles: the provider is a setting so that a hub can use its own tile server; an empty
 # URL draws maps without a background layer (tests, offline demos).
