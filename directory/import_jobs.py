@@ -23,7 +23,7 @@ from directory.forms import import_max_bytes
 from directory.importer import ImportFileError, ImportReport, import_file
 from directory.models import ImportJob, ImportJobStatus
 from directory.permissions import editable_departements
-from directory.standard import FORMULA_TRIGGERS
+from hubsite.exports import defuse
 
 logger = logging.getLogger(__name__)
 
@@ -157,12 +157,6 @@ def summary(job: ImportJob) -> str:
     return text
 
 
-def _defused(cell) -> str:
-    """A cell that a spreadsheet shows as text, never runs as a formula."""
-    text = str(cell)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
 def rejected_csv(job: ImportJob) -> Iterator[str]:
     """Every rejected row of ``job`` (line, id, reason), as CSV lines with a BOM for
     spreadsheets."""
@@ -172,7 +166,7 @@ def rejected_csv(job: ImportJob) -> Iterator[str]:
     def line(cells) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([_defused(cell) for cell in cells])
+        writer.writerow([defuse(str(cell)) for cell in cells])
         return buffer.getvalue()
 
     yield "\ufeff" + line([_("ligne"), _("id"), _("raison")])
