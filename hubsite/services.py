@@ -18,6 +18,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from hubsite.models import Departement, EventIndexPage, HomePage, Hub, HubPage, NewsIndexPage
 from hubsite.models.hubs import MAX_DEPARTEMENTS, MIN_DEPARTEMENTS
+from hubsite.models.pages import hub_section_removal
 from hubsite.permissions import can_change_hub_territory, can_delete_hub
 from hubsite.roles import (
     COLLECTION_MANAGEMENT_PERMISSIONS,
@@ -299,7 +300,8 @@ def delete_hub(*, hub: Hub, user=None) -> None:
     Departement.objects.filter(hub=hub).update(hub=None)
     page = HubPage.objects.filter(hub=hub).first()
     if page is not None:
-        page.delete()
+        with hub_section_removal():
+            page.delete()
     group, collection = hub.group, hub.collection
     hub.delete()
     if group is not None:

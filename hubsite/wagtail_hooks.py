@@ -1,13 +1,12 @@
-# Registers the hub admin, its permission policy, and the guards on hubs' pages.
+# Registers the hub admin, its permission policy, and the guard on page moves.
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from hubsite.models import Hub
-from hubsite.permissions import can_restructure_page, hub_permission_policy
+from hubsite.permissions import hub_permission_policy
 from hubsite.viewsets import (
     ScopedDocumentsAdminAPIViewSet,
     ScopedImagesAdminAPIViewSet,
@@ -29,13 +28,9 @@ def scope_media_admin_api(router):
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
-def _refuse_restructuring(request, obj):
-    if isinstance(obj, Page) and not can_restructure_page(request.user, obj):
-        raise PermissionDenied
-
-
-hooks.register("before_delete_page", _refuse_restructuring)
-hooks.register("before_unpublish_page", _refuse_restructuring)
+# Deleting, unpublishing, moving and copying a hub's page and listings are refused by their
+# page permission tester (hubsite.permissions.HubStructurePermissionTester), which every admin
+# view, API action and bulk action asks.
 
 
 @hooks.register("before_move_page")
@@ -44,14 +39,6 @@ def refuse_move(request, page, destination):
     # any page to anyone who types the URL.
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
-    _refuse_restructuring(request, page)
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_restructuring(request, action_type, objects, action_class_instance):
-    if action_type in {"delete", "move", "unpublish"}:
-        for obj in objects:
-            _refuse_restructuring(request, obj)
 
 
 @hooks.register("describe_collection_contents")

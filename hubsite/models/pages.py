@@ -1,5 +1,9 @@
 """The portal's Wagtail pages: the national home, one page per hub and each hub's content."""
 
+import contextlib
+import contextvars
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -117,6 +121,60 @@ def hub_id_above(page: Page) -> int | None:
     )
 
 
+_removing_hub_section = contextvars.ContextVar("removing_hub_section", default=False)
+
+
+@contextlib.contextmanager
+def hub_section_removal():
+    """Within this block, a hub's page and listings may be deleted: ``delete_hub`` only."""
+    token = _removing_hub_section.set(True)
+    try:
+        yield
+    finally:
+        _removing_hub_section.reset(token)
+
+
+def refuse_hub_structure_removal(page: Page) -> None:
+    """Raise ``PermissionDenied`` if ``page`` is a hub's page or listing, outside
+    ``hub_section_removal``: code with no user must not leave a hub without its section."""
+    from hubsite.permissions import is_hub_structure
+
+    if not _removing_hub_section.get() and is_hub_structure(page):
+        raise PermissionDenied(f"{page} belongs to its hub's structure")
+
+
+class HubStructureMixin:
+    """A hub's page and listings: rearranged by the national team, deleted with their hub.
+
+    User paths ask ``HubStructurePermissionTester``; code with no user is refused here and,
+    for deletions by any route (cascades included), by a ``pre_delete`` receiver.
+    """
+
+    def permissions_for_user(self, user):
+        from hubsite.permissions import HubStructurePermissionTester
+
+        return HubStructurePermissionTester(user, self)
+
+    def delete(self, *args, **kwargs):
+        # Before Wagtail logs the deletion of the page and its descendants.
+        refuse_hub_structure_removal(self)
+        return super().delete(*args, **kwargs)
+
+    def unpublish(self, *args, user=None, **kwargs):
+        # With a user, Wagtail's action asks the tester.
+        if user is None:
+            refuse_hub_structure_removal(self)
+        return super().unpublish(*args, user=user, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # The scheduler unpublishes expired pages with no user.
+        if self.expire_at is not None:
+            raise ValidationError(
+                {"expire_at": _("Cette page reste en ligne tant que son hub existe.")}
+            )
+
+
 class HomePage(PortalPage):
     """The national home: a map of the hubs' territories, key figures and the latest news."""
 
@@ -177,7 +235,7 @@ class HubTeamMember(Orderable):
         verbose_name = _("membre de l'équipe")
 
 
-class HubPage(PortalPage):
+class HubPage(HubStructureMixin, PortalPage):
     """A hub's own home: its territory, presentation, team, news and upcoming events."""
 
     hub = models.OneToOneField(
@@ -219,7 +277,7 @@ class HubPage(PortalPage):
         return context
 
 
-class NewsIndexPage(HubScopedPage):
+class NewsIndexPage(HubStructureMixin, HubScopedPage):
     parent_page_types = ["hubsite.HubPage"]
     subpage_types = ["hubsite.NewsPage"]
     max_count_per_parent = 1
@@ -261,7 +319,7 @@ class NewsPage(HubScopedPage):
         verbose_name = _("actualité")
 
 
-class EventIndexPage(RoutablePageMixin, HubScopedPage):
+class EventIndexPage(HubStructureMixin, RoutablePageMixin, HubScopedPage):
     parent_page_types = ["hubsite.HubPage"]
     subpage_types = ["hubsite.EventPage"]
     max_count_per_parent = 1
@@ -316,8 +374,6 @@ class EventPage(RoutablePageMixin, HubScopedPage):
         verbose_name = _("événement")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("La fin doit suivre le début.")})
