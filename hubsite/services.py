@@ -183,9 +183,9 @@ def update_hub(
 ) -> Hub:
     """Change a hub's fields (``HUB_FIELDS``) and, if given, its départements.
 
-    A new name renames the coordinators' group and the media collection; a new slug moves
-    the hub's section (Wagtail redirects the old addresses). With ``user``, only the national
-    team may change the name, slug or départements.
+    A new name renames the coordinators' group, the media collection and the hub's page; a
+    new slug moves the hub's section (Wagtail redirects the old addresses). With ``user``,
+    only the national team may change the name, slug or départements.
     """
     if unknown := set(changes) - set(HUB_FIELDS):
         raise TypeError(f"update_hub() got unexpected fields: {sorted(unknown)}")
@@ -225,24 +225,19 @@ def update_hub(
             collection.name = hub.name
             collection.save(update_fields=["name"])
     page = HubPage.objects.filter(hub=hub).first()
-    if page is not None and hub.slug != before.slug:
-        _move_section(page, hub.slug)
+    if page is not None and (hub.slug != before.slug or hub.name != before.name):
+        _carry_identity_to_page(page)
     log(instance=hub, action="wagtail.edit", user=user)
     return hub
 
 
-def _move_section(page: HubPage, slug: str) -> None:
-    # Page.save() rewrites the url_path of the page and its descendants and sends
-    # page_slug_changed, from which wagtail.contrib.redirects creates the redirects. A pending
-    # draft keeps its content but takes the new slug, so publishing it later does not undo
-    # the change.
-    page.slug = slug
+def _carry_identity_to_page(page: HubPage) -> None:
+    # HubPage.save() takes the hub's name and slug; Page.save() rewrites the url_path of the
+    # page and its descendants and sends page_slug_changed, from which wagtail.contrib.redirects
+    # creates the redirects. Revisions, a pending draft included, are read with the hub's
+    # identity (HubPage.with_content_json), so publishing one later does not undo the change.
+    page.draft_title = page.hub.name
     page.save(clean=False)
-    revision = page.latest_revision
-    if revision is not None and page.has_unpublished_changes:
-        revision.content["slug"] = slug
-        revision.content["url_path"] = page.url_path
-        revision.save(update_fields=["content"])
 
 
 def hub_content(hub: Hub) -> list[str]:

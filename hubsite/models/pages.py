@@ -235,6 +235,9 @@ class HubTeamMember(Orderable):
         verbose_name = _("membre de l'équipe")
 
 
+_IDENTITY_HELP = _("Le nom et l'adresse du hub, que l'équipe nationale change dans sa fiche.")
+
+
 class HubPage(HubStructureMixin, PortalPage):
     """A hub's own home: its territory, presentation, team, news and upcoming events."""
 
@@ -243,16 +246,43 @@ class HubPage(HubStructureMixin, PortalPage):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
+    # The title and slug are the hub's name and slug: shown, changed in the hub admin only.
     content_panels = [
-        *PortalPage.content_panels,
+        FieldPanel("title", read_only=True, help_text=_IDENTITY_HELP),
+        FieldPanel("intro"),
         FieldPanel("body"),
         InlinePanel("team", label=_("équipe")),
     ]
+    promote_panels = [FieldPanel("slug", read_only=True, help_text=_IDENTITY_HELP)]
     parent_page_types = ["hubsite.HomePage"]
     subpage_types = ["hubsite.NewsIndexPage", "hubsite.EventIndexPage", "hubsite.StandardPage"]
 
     class Meta:
         verbose_name = _("page de hub")
+
+    def _hub_identity(self) -> dict:
+        hub = self.hub
+        return {"title": hub.name, "slug": hub.slug}
+
+    def _take_hub_identity(self) -> None:
+        if self.hub_id is not None:
+            for field, value in self._hub_identity().items():
+                setattr(self, field, value)
+
+    # Whatever a form, a forged POST or an older revision says, the page bears its hub's
+    # identity, which update_hub changes.
+    def full_clean(self, *args, **kwargs):
+        self._take_hub_identity()
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self._take_hub_identity()
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        if self.hub_id is not None:
+            content = {**content, **self._hub_identity()}
+        return super().with_content_json(content)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
