@@ -31,6 +31,7 @@ from hubsite.roles import (
     NATIONAL_EXTRA_PERMISSIONS,
     NATIONAL_TEAM,
     PAGE_PERMISSIONS,
+    WAGTAIL_DEFAULT_GROUPS,
     coordinators_group_name,
     role_group,
 )
@@ -384,8 +385,10 @@ def sync_roles() -> dict[str, Group]:
     """Create or update every role's group and permissions; running it twice changes nothing.
 
     Permissions are added, never removed, except a hub group's page and collection
-    permissions, which are kept to exactly its own section and collection.
+    permissions, which are kept to exactly its own section and collection. Wagtail's default
+    groups, whose rights span every hub, are deleted.
     """
+    remove_wagtail_default_groups()
     groups = {}
     national = groups[NATIONAL_TEAM] = role_group(NATIONAL_TEAM)
     national.permissions.add(*national_team_permissions())
@@ -407,6 +410,11 @@ def sync_roles() -> dict[str, Group]:
         if hub.group_id and hub.collection_id and getattr(hub, "page", None) is not None:
             grant_coordinator_permissions(hub)
     return groups
+
+
+def remove_wagtail_default_groups() -> None:
+    """Delete Wagtail's "Editors" and "Moderators", so that joining them opens no hub."""
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
 
 
 # The first version of this module called it so.
