@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from hubsite.models import HubPage
+from hubsite.models.pages import hub_section_removal
 from hubsite.roles import NATIONAL_TEAM
 from hubsite.services import delete_hub
 from tests.factories import HubFactory, UserFactory, add_news, add_standard_page
@@ -210,3 +211,49 @@ def test_national_team_cannot_delete_a_hub_page_through_the_page_admin(client, h
     response = client.post(reverse("wagtailadmin_pages:delete", args=(hub.page.pk,)))
     assert response.status_code == 403 or response.url == reverse("wagtailadmin_home")
     assert HubPage.objects.filter(hub=hub).exists()
+
+
+@pytest.fixture
+def aliased_listing(hub, national):
+    """Another hub whose news listing is an alias of the first hub's: a structure alias."""
+    other = HubFactory(name="Hub Loire", slug="loire")
+    with hub_section_removal(), transaction.atomic():
+        structure_page(other, "news_index").delete()
+    alias = structure_page(hub, "news_index").specific.create_alias(
+        parent=other.page, update_slug="actualites", user=national
+    )
+    return other, alias
+
+
+def test_coordinator_cannot_convert_an_alias_in_their_hubs_structure(client, aliased_listing):
+    other, alias = aliased_listing
+    coordinator = UserFactory(groups=[other.group])
+    client = logged_in(client, coordinator)
+    response = client.post(
+        api_action(alias.pk, "convert_alias"), {}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    response = client.post(reverse("wagtailadmin_pages:convert_alias", args=(alias.pk,)))
+    assert response.status_code == 403 or response.url == reverse("wagtailadmin_home")
+    assert Page.objects.get(pk=alias.pk).alias_of_id is not None
+
+
+def test_national_team_converts_an_alias_in_a_hubs_structure(client, aliased_listing, national):
+    _other, alias = aliased_listing
+    response = logged_in(client, national).post(
+        api_action(alias.pk, "convert_alias"), {}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert Page.objects.get(pk=alias.pk).alias_of_id is None
+
+
+def test_nobody_copies_a_hub_page_which_comes_only_with_its_hub(client, hub, national):
+    assert not hub.page.permissions_for_user(national).can_copy()
+    pages = Page.objects.count()
+    response = logged_in(client, national).post(
+        api_action(hub.page.pk, "copy"),
+        {"destination_page_id": hub.page.get_parent().pk, "slug": "copie"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert Page.objects.count() == pages
