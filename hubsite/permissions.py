@@ -78,6 +78,10 @@ class HubStructurePermissionTester(PagePermissionTester):
     def can_unpublish(self):
         return super().can_unpublish() and can_restructure_page(self.user, self.page)
 
+    def can_set_view_restrictions(self):
+        # A private hub page hides the whole section as surely as unpublishing it.
+        return super().can_set_view_restrictions() and can_restructure_page(self.user, self.page)
+
     def can_move(self):
         # Wagtail derives moving from deleting; the national team may still move a listing.
         return super().can_delete(ignore_bulk=True) and can_restructure_page(self.user, self.page)

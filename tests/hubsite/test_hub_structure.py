@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from hubsite.models import HubPage
 from hubsite.models.pages import hub_section_removal
@@ -257,3 +257,15 @@ def test_nobody_copies_a_hub_page_which_comes_only_with_its_hub(client, hub, nat
     )
     assert response.status_code == 403
     assert Page.objects.count() == pages
+
+
+@pytest.mark.parametrize("which", STRUCTURE)
+def test_coordinator_cannot_make_their_hubs_structure_private(client, hub, coordinator, which):
+    page = structure_page(hub, which)
+    assert not page.permissions_for_user(coordinator).can_set_view_restrictions()
+    url = reverse("wagtailadmin_pages:set_privacy", args=(page.pk,))
+    response = logged_in(client, coordinator).post(url, {"restriction_type": "login"})
+    assert response.status_code == 403 or response.url == reverse("wagtailadmin_home")
+    assert not PageViewRestriction.objects.filter(page=page).exists()
+    client.logout()
+    assert client.get(page.url).status_code == 200
