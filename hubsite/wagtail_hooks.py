@@ -1,11 +1,13 @@
-# Registers the hub admin, its permission policy, and the guard on page moves.
+# Registers the hub admin, its permission policy, and the guards on hubs' pages.
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from hubsite.models import Hub
+from hubsite.models import Hub, HubPage
 from hubsite.permissions import hub_permission_policy
 from hubsite.viewsets import (
     ScopedDocumentsAdminAPIViewSet,
@@ -39,6 +41,15 @@ def refuse_move(request, page, destination):
     # any page to anyone who types the URL.
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("before_create_page")
+def create_hub_pages_with_their_hub(request, parent_page, page_class):
+    # A hub's page bears its hub's identity and comes with its listings, group and collection:
+    # create_hub makes them together, from the hub admin.
+    if issubclass(page_class, HubPage):
+        messages.info(request, _("Une page de hub se crée avec son hub, depuis le menu Hubs."))
+        return redirect("hubs:add")
 
 
 @hooks.register("describe_collection_contents")

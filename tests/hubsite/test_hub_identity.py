@@ -121,3 +121,15 @@ def test_reverting_to_an_older_revision_keeps_the_hubs_identity(client, hub, coo
     assert identity(hub) == ("Bretagne numérique", "Bretagne numérique", "bzh", "/accueil/bzh/")
     client.logout()
     assert client.get("/bzh/").status_code == 200
+
+
+def test_a_hub_page_is_created_with_its_hub_in_the_hub_admin(client, hub, national):
+    url = reverse("wagtailadmin_pages:add", args=("hubsite", "hubpage", hub.page.get_parent().pk))
+    client = logged_in(client, national)
+    pages = Page.objects.count()
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == reverse("hubs:add")
+    response = client.post(url, {"title": "Hub sans hub", "slug": "sans-hub", **EMPTY_BODY})
+    assert response.status_code == 302
+    assert Page.objects.count() == pages
