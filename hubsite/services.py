@@ -18,7 +18,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from hubsite.models import Departement, EventIndexPage, HomePage, Hub, HubPage, NewsIndexPage
 from hubsite.models.hubs import MAX_DEPARTEMENTS, MIN_DEPARTEMENTS
-from hubsite.models.pages import hub_section_removal
+from hubsite.models.structure import hub_section_removal
 from hubsite.permissions import can_change_hub_territory, can_delete_hub
 from hubsite.roles import (
     COLLECTION_MANAGEMENT_PERMISSIONS,

@@ -7,12 +7,8 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
-from hubsite.models.pages import (
-    EventIndexPage,
-    HubPage,
-    NewsIndexPage,
-    refuse_hub_structure_removal,
-)
+from hubsite.models import EventIndexPage, HubPage, NewsIndexPage
+from hubsite.models.structure import refuse_hub_structure_removal
 
 
 @receiver(post_page_move)

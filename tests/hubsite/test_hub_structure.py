@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from hubsite.models import HubPage
-from hubsite.models.pages import hub_section_removal
+from hubsite.models.structure import hub_section_removal
 from hubsite.roles import NATIONAL_TEAM
 from hubsite.services import delete_hub
 from tests.factories import HubFactory, UserFactory, add_news, add_standard_page
