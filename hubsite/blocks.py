@@ -1,6 +1,6 @@
 """StreamField blocks that coordinators compose their free pages from."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -48,7 +48,21 @@ class QuoteBlock(blocks.StructBlock):
         template = "hubsite/blocks/quote.html"
 
 
-class BodyBlock(blocks.StreamBlock):
+class PostedStreamBlock(blocks.StreamBlock):
+    """A StreamBlock whose malformed form data is a bad request (400), not a server error.
+
+    Wagtail reads the posted blocks (counts, types, orders, nested lists) by indexing and
+    ``int()``: a POST missing or garbling them would raise deep inside the page form.
+    """
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError, IndexError) as error:
+            raise BadRequest(f"Malformed StreamField data under {prefix!r}") from error
+
+
+class BodyBlock(PostedStreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("texte"),
         features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],

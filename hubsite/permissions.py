@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from hubsite.models import EventIndexPage, Hub, HubPage, NewsIndexPage
@@ -47,11 +47,54 @@ def is_hub_structure(page: Page) -> bool:
 
 
 def can_restructure_page(user, page: Page) -> bool:
-    """Delete, move or unpublish ``page`` (on top of Wagtail's own page permissions).
+    """Move, unpublish or convert ``page`` (on top of Wagtail's own page permissions).
 
-    A hub's page and listings are removed only with the hub, by the national team.
+    A hub's page and listings are the national team's to rearrange.
     """
     return is_national(user) or not is_hub_structure(page)
+
+
+def can_delete_page(user, page: Page) -> bool:
+    """A hub's page and listings are deleted only with their hub, by ``delete_hub``."""
+    return not is_hub_structure(page)
+
+
+def can_copy_page(user, page: Page) -> bool:
+    """A hub's page comes only with its hub (a copy would claim the same hub); its listings
+    are copied by the national team only."""
+    return page.specific_class is not HubPage and can_restructure_page(user, page)
+
+
+class HubStructurePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions on a hub's page and listings, narrowed by the rules above.
+
+    Wagtail asks a page's tester on every path that changes the tree for a user (admin views,
+    admin API actions, bulk actions, ``Page.delete(user=...)``), so the rules hold on all.
+    """
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and can_delete_page(self.user, self.page)
+
+    def can_unpublish(self):
+        return super().can_unpublish() and can_restructure_page(self.user, self.page)
+
+    def can_set_view_restrictions(self):
+        # A private hub page hides the whole section as surely as unpublishing it.
+        return super().can_set_view_restrictions() and can_restructure_page(self.user, self.page)
+
+    def can_move(self):
+        # Wagtail derives moving from deleting; the national team may still move a listing.
+        return super().can_delete(ignore_bulk=True) and can_restructure_page(self.user, self.page)
+
+    def can_copy(self):
+        # Creating an alias is checked as a copy too.
+        return super().can_copy() and can_copy_page(self.user, self.page)
+
+    def can_edit(self):
+        # Converting an alias into an ordinary page is checked as an edit of the alias.
+        if self.page.alias_of_id and not can_restructure_page(self.user, self.page):
+            return False
+        return super().can_edit()
 
 
 class HubPermissionPolicy(BasePermissionPolicy):

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 NATIONAL_TEAM = "Équipe nationale"
 MEDIATORS = "Médiateurs"
 FUNDER_REVIEWERS = "Relecteurs Banque des territoires"
+# Created by Wagtail's initial migrations with rights on the whole page tree and every
+# collection, hence on every hub: the portal's roles replace them, and sync_roles deletes them.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 # Not a group name: the key under which permissions for every hub's own group are declared.
 HUB_COORDINATORS = "hub-coordinators"
 

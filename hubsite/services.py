@@ -18,6 +18,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from hubsite.models import Departement, EventIndexPage, HomePage, Hub, HubPage, NewsIndexPage
 from hubsite.models.hubs import MAX_DEPARTEMENTS, MIN_DEPARTEMENTS
+from hubsite.models.structure import hub_section_removal
 from hubsite.permissions import can_change_hub_territory, can_delete_hub
 from hubsite.roles import (
     COLLECTION_MANAGEMENT_PERMISSIONS,
@@ -30,6 +31,7 @@ from hubsite.roles import (
     NATIONAL_EXTRA_PERMISSIONS,
     NATIONAL_TEAM,
     PAGE_PERMISSIONS,
+    WAGTAIL_DEFAULT_GROUPS,
     coordinators_group_name,
     role_group,
 )
@@ -182,9 +184,9 @@ def update_hub(
 ) -> Hub:
     """Change a hub's fields (``HUB_FIELDS``) and, if given, its départements.
 
-    A new name renames the coordinators' group and the media collection; a new slug moves
-    the hub's section (Wagtail redirects the old addresses). With ``user``, only the national
-    team may change the name, slug or départements.
+    A new name renames the coordinators' group, the media collection and the hub's page; a
+    new slug moves the hub's section (Wagtail redirects the old addresses). With ``user``,
+    only the national team may change the name, slug or départements.
     """
     if unknown := set(changes) - set(HUB_FIELDS):
         raise TypeError(f"update_hub() got unexpected fields: {sorted(unknown)}")
@@ -224,24 +226,19 @@ def update_hub(
             collection.name = hub.name
             collection.save(update_fields=["name"])
     page = HubPage.objects.filter(hub=hub).first()
-    if page is not None and hub.slug != before.slug:
-        _move_section(page, hub.slug)
+    if page is not None and (hub.slug != before.slug or hub.name != before.name):
+        _carry_identity_to_page(page)
     log(instance=hub, action="wagtail.edit", user=user)
     return hub
 
 
-def _move_section(page: HubPage, slug: str) -> None:
-    # Page.save() rewrites the url_path of the page and its descendants and sends
-    # page_slug_changed, from which wagtail.contrib.redirects creates the redirects. A pending
-    # draft keeps its content but takes the new slug, so publishing it later does not undo
-    # the change.
-    page.slug = slug
+def _carry_identity_to_page(page: HubPage) -> None:
+    # HubPage.save() takes the hub's name and slug; Page.save() rewrites the url_path of the
+    # page and its descendants and sends page_slug_changed, from which wagtail.contrib.redirects
+    # creates the redirects. Revisions, a pending draft included, are read with the hub's
+    # identity (HubPage.with_content_json), so publishing one later does not undo the change.
+    page.draft_title = page.hub.name
     page.save(clean=False)
-    revision = page.latest_revision
-    if revision is not None and page.has_unpublished_changes:
-        revision.content["slug"] = slug
-        revision.content["url_path"] = page.url_path
-        revision.save(update_fields=["content"])
 
 
 def hub_content(hub: Hub) -> list[str]:
@@ -299,7 +296,8 @@ def delete_hub(*, hub: Hub, user=None) -> None:
     Departement.objects.filter(hub=hub).update(hub=None)
     page = HubPage.objects.filter(hub=hub).first()
     if page is not None:
-        page.delete()
+        with hub_section_removal():
+            page.delete()
     group, collection = hub.group, hub.collection
     hub.delete()
     if group is not None:
@@ -387,8 +385,10 @@ def sync_roles() -> dict[str, Group]:
     """Create or update every role's group and permissions; running it twice changes nothing.
 
     Permissions are added, never removed, except a hub group's page and collection
-    permissions, which are kept to exactly its own section and collection.
+    permissions, which are kept to exactly its own section and collection. Wagtail's default
+    groups, whose rights span every hub, are deleted.
     """
+    remove_wagtail_default_groups()
     groups = {}
     national = groups[NATIONAL_TEAM] = role_group(NATIONAL_TEAM)
     national.permissions.add(*national_team_permissions())
@@ -410,6 +410,11 @@ def sync_roles() -> dict[str, Group]:
         if hub.group_id and hub.collection_id and getattr(hub, "page", None) is not None:
             grant_coordinator_permissions(hub)
     return groups
+
+
+def remove_wagtail_default_groups() -> None:
+    """Delete Wagtail's "Editors" and "Moderators", so that joining them opens no hub."""
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
 
 
 # The first version of this module called it so.

@@ -1,13 +1,14 @@
 # Registers the hub admin, its permission policy, and the guards on hubs' pages.
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
-from hubsite.models import Hub
-from hubsite.permissions import can_restructure_page, hub_permission_policy
+from hubsite.models import Hub, HubPage
+from hubsite.permissions import hub_permission_policy
 from hubsite.viewsets import (
     ScopedDocumentsAdminAPIViewSet,
     ScopedImagesAdminAPIViewSet,
@@ -29,13 +30,9 @@ def scope_media_admin_api(router):
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
-def _refuse_restructuring(request, obj):
-    if isinstance(obj, Page) and not can_restructure_page(request.user, obj):
-        raise PermissionDenied
-
-
-hooks.register("before_delete_page", _refuse_restructuring)
-hooks.register("before_unpublish_page", _refuse_restructuring)
+# Deleting, unpublishing, moving and copying a hub's page and listings are refused by their
+# page permission tester (hubsite.permissions.HubStructurePermissionTester), which every admin
+# view, API action and bulk action asks.
 
 
 @hooks.register("before_move_page")
@@ -44,14 +41,15 @@ def refuse_move(request, page, destination):
     # any page to anyone who types the URL.
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
-    _refuse_restructuring(request, page)
 
 
-@hooks.register("before_bulk_action")
-def refuse_bulk_restructuring(request, action_type, objects, action_class_instance):
-    if action_type in {"delete", "move", "unpublish"}:
-        for obj in objects:
-            _refuse_restructuring(request, obj)
+@hooks.register("before_create_page")
+def create_hub_pages_with_their_hub(request, parent_page, page_class):
+    # A hub's page bears its hub's identity and comes with its listings, group and collection:
+    # create_hub makes them together, from the hub admin.
+    if issubclass(page_class, HubPage):
+        messages.info(request, _("Une page de hub se crée avec son hub, depuis le menu Hubs."))
+        return redirect("hubs:add")
 
 
 @hooks.register("describe_collection_contents")

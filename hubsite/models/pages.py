@@ -1,5 +1,6 @@
 """The portal's Wagtail pages: the national home, one page per hub and each hub's content."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -23,6 +24,7 @@ from hubsite.blocks import BodyBlock
 from hubsite.text import indexed_text
 
 from .hubs import Hub
+from .structure import HubStructureMixin
 from .territories import Departement
 
 PAGE_SIZE = 12
@@ -177,7 +179,10 @@ class HubTeamMember(Orderable):
         verbose_name = _("membre de l'équipe")
 
 
-class HubPage(PortalPage):
+_IDENTITY_HELP = _("Le nom et l'adresse du hub, que l'équipe nationale change dans sa fiche.")
+
+
+class HubPage(HubStructureMixin, PortalPage):
     """A hub's own home: its territory, presentation, team, news and upcoming events."""
 
     hub = models.OneToOneField(
@@ -185,16 +190,43 @@ class HubPage(PortalPage):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
+    # The title and slug are the hub's name and slug: shown, changed in the hub admin only.
     content_panels = [
-        *PortalPage.content_panels,
+        FieldPanel("title", read_only=True, help_text=_IDENTITY_HELP),
+        FieldPanel("intro"),
         FieldPanel("body"),
         InlinePanel("team", label=_("équipe")),
     ]
+    promote_panels = [FieldPanel("slug", read_only=True, help_text=_IDENTITY_HELP)]
     parent_page_types = ["hubsite.HomePage"]
     subpage_types = ["hubsite.NewsIndexPage", "hubsite.EventIndexPage", "hubsite.StandardPage"]
 
     class Meta:
         verbose_name = _("page de hub")
+
+    def _hub_identity(self) -> dict:
+        hub = self.hub
+        return {"title": hub.name, "slug": hub.slug}
+
+    def _take_hub_identity(self) -> None:
+        if self.hub_id is not None:
+            for field, value in self._hub_identity().items():
+                setattr(self, field, value)
+
+    # Whatever a form, a forged POST or an older revision says, the page bears its hub's
+    # identity, which update_hub changes.
+    def full_clean(self, *args, **kwargs):
+        self._take_hub_identity()
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self._take_hub_identity()
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        if self.hub_id is not None:
+            content = {**content, **self._hub_identity()}
+        return super().with_content_json(content)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -219,7 +251,7 @@ class HubPage(PortalPage):
         return context
 
 
-class NewsIndexPage(HubScopedPage):
+class NewsIndexPage(HubStructureMixin, HubScopedPage):
     parent_page_types = ["hubsite.HubPage"]
     subpage_types = ["hubsite.NewsPage"]
     max_count_per_parent = 1
@@ -261,7 +293,7 @@ class NewsPage(HubScopedPage):
         verbose_name = _("actualité")
 
 
-class EventIndexPage(RoutablePageMixin, HubScopedPage):
+class EventIndexPage(HubStructureMixin, RoutablePageMixin, HubScopedPage):
     parent_page_types = ["hubsite.HubPage"]
     subpage_types = ["hubsite.EventPage"]
     max_count_per_parent = 1
@@ -316,8 +348,6 @@ class EventPage(RoutablePageMixin, HubScopedPage):
         verbose_name = _("événement")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("La fin doit suivre le début.")})
