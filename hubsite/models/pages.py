@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hubsite import maps
+from hubsite.admin_forms import HubsitePageForm
 from hubsite.blocks import BodyBlock
 from hubsite.text import indexed_text
 
@@ -60,6 +61,7 @@ class PortalPage(Page):
         index.SearchField("search_text"),
     ]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = HubsitePageForm
 
     class Meta:
         abstract = True
