@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
+from hubsite.bulk_actions import SCOPED_BULK_ACTIONS
 from hubsite.models import Hub
 from hubsite.permissions import can_restructure_page, hub_permission_policy
 from hubsite.viewsets import (
@@ -20,6 +21,11 @@ register_permission_policy(Hub, hub_permission_policy, exact_class=True)
 @hooks.register("register_admin_viewset")
 def register_hub_viewset():
     return hub_viewset
+
+
+# After Wagtail's own (default order 0), which they replace.
+for action_class in SCOPED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=100)
 
 
 # After wagtail.images and wagtail.documents have registered theirs (default order 0).
