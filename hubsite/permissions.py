@@ -166,3 +166,9 @@ class HubPermissionPolicy(BasePermissionPolicy):
 
 
 hub_permission_policy = HubPermissionPolicy()
+
+
+def is_own_page(user, page: Page) -> bool:
+    """Whether ``page`` is in the part of the tree ``user`` works on (see ``own_pages``)."""
+    policy = policy_registry.get_by_type(Page)
+    return policy.user_has_any_permission_for_instance(user, PAGE_ACTIONS, page)

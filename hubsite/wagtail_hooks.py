@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 
 from hubsite.bulk_actions import SCOPED_BULK_ACTIONS
 from hubsite.models import Hub
-from hubsite.permissions import can_restructure_page, hub_permission_policy
+from hubsite.permissions import can_restructure_page, choosable_pages, hub_permission_policy
 from hubsite.viewsets import (
     ScopedDocumentsAdminAPIViewSet,
     ScopedImagesAdminAPIViewSet,
@@ -33,6 +33,11 @@ for action_class in SCOPED_BULK_ACTIONS:
 def scope_media_admin_api(router):
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    return pages.filter(pk__in=choosable_pages(request.user).values("pk"))
 
 
 def _refuse_restructuring(request, obj):

@@ -1,5 +1,7 @@
 """The portal's Wagtail pages: the national home, one page per hub and each hub's content."""
 
+from contextvars import ContextVar
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -27,6 +29,10 @@ from .hubs import Hub
 from .territories import Departement
 
 PAGE_SIZE = 12
+
+# While the admin's page chooser answers a user (``hubsite.choosers``): tells whether a page is
+# one of theirs. Any other page shows its published title, never that of an unpublished draft.
+chooser_own_page = ContextVar("chooser_own_page", default=None)
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -65,6 +71,12 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_admin_display_title(self):
+        is_own = chooser_own_page.get()
+        if is_own is not None and not is_own(self):
+            return self.title
+        return super().get_admin_display_title()
 
     def search_text(self) -> str:
         """Title, introduction and body without accents and with the singular of plural words,
