@@ -13,22 +13,36 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from hubsite.models.pages import chooser_own_page
+from hubsite.models.pages import chooser_viewer
 from hubsite.permissions import choosable_pages, is_own_page
 
 
+class ChooserViewer:
+    """What the chooser's user may know of a page (``hubsite.models.pages.chooser_viewer``)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def is_own(self, page) -> bool:
+        return is_own_page(self.user, page)
+
+    def children_count(self, page) -> int:
+        return choosable_pages(self.user).child_of(page).count()
+
+
 class PublicTitlesMixin:
-    """While the view answers, a page outside the user's own shows its published title."""
+    """While the view answers, a page outside the user's own shows its published title and
+    counts only the children the user may choose."""
 
     def dispatch(self, request, *args, **kwargs):
-        token = chooser_own_page.set(lambda page: is_own_page(request.user, page))
+        token = chooser_viewer.set(ChooserViewer(request.user))
         try:
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse renders here, not later
                 response.render()
             return response
         finally:
-            chooser_own_page.reset(token)
+            chooser_viewer.reset(token)
 
 
 class BrowseView(PublicTitlesMixin, chooser.BrowseView):

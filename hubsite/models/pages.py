@@ -30,9 +30,10 @@ from .territories import Departement
 
 PAGE_SIZE = 12
 
-# While the admin's page chooser answers a user (``hubsite.choosers``): tells whether a page is
-# one of theirs. Any other page shows its published title, never that of an unpublished draft.
-chooser_own_page = ContextVar("chooser_own_page", default=None)
+# While the admin's page chooser answers a user, what that user may know of a page
+# (``hubsite.choosers.ChooserViewer``): a page not of theirs shows its published title, never
+# that of an unpublished draft, and counts only the children they may choose.
+chooser_viewer = ContextVar("chooser_viewer", default=None)
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -73,10 +74,16 @@ class PortalPage(Page):
         abstract = True
 
     def get_admin_display_title(self):
-        is_own = chooser_own_page.get()
-        if is_own is not None and not is_own(self):
+        viewer = chooser_viewer.get()
+        if viewer is not None and not viewer.is_own(self):
             return self.title
         return super().get_admin_display_title()
+
+    def get_children_count(self):
+        viewer = chooser_viewer.get()
+        if viewer is not None:
+            return viewer.children_count(self)
+        return super().get_children_count()
 
     def search_text(self) -> str:
         """Title, introduction and body without accents and with the singular of plural words,

@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page
 
+from hubsite.models import StandardPage
 from tests.hubsite.two_hubs import MARKERS, build_two_hubs, secret_names
 
 
@@ -200,3 +201,12 @@ def test_page_type_usage_lists_only_the_coordinators_pages(setup, query):
     assert response.status_code == 200
     assert_names_nothing_of("B", response)
     assert "Publiée Bruyère" not in content_of(response)
+
+
+@pytest.mark.parametrize("key, arrow", [("B", False), ("A", True)])
+def test_page_chooser_does_not_tell_that_a_public_page_has_hidden_children(setup, key, arrow):
+    parent = Page.objects.get(pk=setup[key]["changed"])
+    parent.add_child(instance=StandardPage(title="Sous-brouillon", slug="sous", live=False))
+    response = client_for(setup["A"]["coordinator"]).get(choose(setup[key]["page"]))
+    assert response.status_code == 200
+    assert (choose(parent.pk) in content_of(response)) is arrow
