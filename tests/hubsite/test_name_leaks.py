@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page
 
-from hubsite.models import StandardPage
+from hubsite.models import Hub, StandardPage
 from tests.hubsite.two_hubs import MARKERS, build_two_hubs, secret_names
 
 
@@ -210,3 +210,24 @@ def test_page_chooser_does_not_tell_that_a_public_page_has_hidden_children(setup
     response = client_for(setup["A"]["coordinator"]).get(choose(setup[key]["page"]))
     assert response.status_code == 200
     assert (choose(parent.pk) in content_of(response)) is arrow
+
+
+def venue_in(world, key, name):
+    from tests.directory.factories import VenueFactory
+    from tests.factories import CommuneFactory
+
+    departement = Hub.objects.get(pk=world[key]["hub"]).departements.order_by("code").first()
+    commune = CommuneFactory(departement=departement, postcodes=[f"{departement.code}100"])
+    return VenueFactory(commune=commune, postcode=f"{departement.code}100", name=name)
+
+
+def test_snippet_bulk_delete_names_no_venue_of_another_hub(setup):
+    # Wagtail's snippet bulk delete, which the directory's venues share.
+    own = venue_in(setup, "A", "Lieu Aubépine")
+    foreign = venue_in(setup, "B", "Lieu Bruyère")
+    client = client_for(setup["A"]["coordinator"])
+    assert client.get(bulk("directory", "venue", "delete", [foreign.pk])).status_code == 404
+    for ids in ([own.pk, foreign.pk], ["all"]):
+        content = content_of(client.get(bulk("directory", "venue", "delete", ids)))
+        assert "Lieu Aubépine" in content
+        assert "Lieu Bruyère" not in content
