@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
+from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from hubsite.models.pages import chooser_viewer
@@ -47,8 +48,20 @@ class PublicTitlesMixin:
 
 class BrowseView(PublicTitlesMixin, chooser.BrowseView):
     def get(self, request, parent_page_id=None):
-        if parent_page_id and not choosable_pages(request.user).filter(pk=parent_page_id).exists():
-            raise Http404
+        pages = choosable_pages(request.user)
+        if parent_page_id:
+            if not pages.filter(pk=parent_page_id).exists():
+                raise Http404
+        elif page_type := request.GET.get("page_type"):
+            # Wagtail opens at the page above every page of the type in the whole tree, which
+            # may be another hub's draft: open above those the user may choose instead.
+            try:
+                page_types = chooser.page_models_from_string(page_type)
+            except (ValueError, LookupError) as error:
+                raise Http404 from error
+            above = pages.type(*page_types).first_common_ancestor()
+            deepest = pages.ancestor_of(above, inclusive=True).order_by("-depth").first()
+            parent_page_id = (deepest or Page.get_first_root_node()).pk
         return super().get(request, parent_page_id)
 
 

@@ -15,9 +15,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
-from hubsite.models import Hub, StandardPage
+from hubsite.models import EventPage, Hub, StandardPage
 from tests.hubsite.two_hubs import MARKERS, build_two_hubs, secret_names
 
 
@@ -231,3 +232,17 @@ def test_snippet_bulk_delete_names_no_venue_of_another_hub(setup):
         content = content_of(client.get(bulk("directory", "venue", "delete", ids)))
         assert "Lieu Aubépine" in content
         assert "Lieu Bruyère" not in content
+
+
+def test_page_chooser_of_a_page_type_does_not_start_inside_another_hubs_draft(setup):
+    # Every event stands under hub B's draft page: Wagtail would open the chooser there.
+    draft = Page.objects.get(pk=setup["B"]["draft"])
+    draft.add_child(
+        instance=EventPage(
+            title="Atelier", slug="atelier", start=timezone.now(), location_name="Ici", live=False
+        )
+    )
+    client = client_for(setup["A"]["coordinator"])
+    response = client.get(choose(query="?page_type=hubsite.eventpage"))
+    assert response.status_code == 200
+    assert_names_nothing_of("B", response)
