@@ -17,7 +17,7 @@ from django.db.models import Model
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -135,7 +135,11 @@ class _MaskedBoundField(BoundField):
 
 class ChoosableContentMixin:
     """Refuse, in a Wagtail admin model form, the images, documents and pages its user may
-    not choose (``hubsite.permissions.choosable``); keep what the object already holds."""
+    not choose (``hubsite.permissions.choosable``); keep what the object already holds.
+
+    Put it before ``WagtailAdminModelForm`` in the ``base_form_class`` of any snippet or model
+    that comes to refer to media or pages (none does today but the pages).
+    """
 
     bound_field_class = _MaskedBoundField
 
@@ -159,6 +163,7 @@ class ChoosableContentMixin:
         return set()
 
     def refused_references(self, references: set[Reference]) -> set[Reference]:
+        # hubsite.permissions imports the models, whose pages import this module.
         from hubsite.permissions import choosable
 
         wanted = defaultdict(set)
@@ -200,7 +205,3 @@ class ChoosableContentMixin:
 
 class HubsitePageForm(ChoosableContentMixin, WagtailAdminPageForm):
     """The base form of the portal's pages (``PortalPage.base_form_class``)."""
-
-
-class HubsiteModelForm(ChoosableContentMixin, WagtailAdminModelForm):
-    """The base form for a snippet or model admin whose objects refer to media or pages."""

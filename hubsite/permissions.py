@@ -67,6 +67,12 @@ def own_pages(user) -> QuerySet:
     return policy.instances_user_has_any_permission_for(user, PAGE_ACTIONS)
 
 
+def is_own_page(user, page: Page) -> bool:
+    """Whether ``page`` is in the part of the tree ``user`` works on (see ``own_pages``)."""
+    policy = policy_registry.get_by_type(Page)
+    return policy.user_has_any_permission_for_instance(user, PAGE_ACTIONS, page)
+
+
 def choosable_pages(user) -> QuerySet:
     """Pages ``user`` may see in a chooser and link to: their own, and any published public
     page (public anyway). Another hub's drafts and private pages are not among them."""
@@ -166,9 +172,3 @@ class HubPermissionPolicy(BasePermissionPolicy):
 
 
 hub_permission_policy = HubPermissionPolicy()
-
-
-def is_own_page(user, page: Page) -> bool:
-    """Whether ``page`` is in the part of the tree ``user`` works on (see ``own_pages``)."""
-    policy = policy_registry.get_by_type(Page)
-    return policy.user_has_any_permission_for_instance(user, PAGE_ACTIONS, page)
