@@ -117,6 +117,10 @@ def form_messages(response) -> list[str]:
     ]
 
 
+def page_link(pk):
+    return ("paragraph", rich_text(f'<p><a linktype="page" id="{pk}">à lire</a></p>'))
+
+
 def assert_refused(response, message, world):
     assert response.status_code == 200, response.get("Location")
     assert any(text.startswith(message) for text in form_messages(response))
@@ -157,8 +161,16 @@ def test_page_form_takes_an_image_of_the_coordinators_hub(setup):
         (lambda w: document_link(w["B"]["document"]), REFUSED_DOCUMENT),
         (lambda w: cta_block(w["B"]["draft"]), REFUSED_PAGE),
         (lambda w: cta_block(w["B"]["private"]), REFUSED_PAGE),
+        (lambda w: page_link(w["B"]["draft"]), REFUSED_PAGE),
     ],
-    ids=["document-block", "image-block", "rich-text-document-link", "draft-page", "private-page"],
+    ids=[
+        "document-block",
+        "image-block",
+        "rich-text-document-link",
+        "draft-page",
+        "private-page",
+        "rich-text-page-link",
+    ],
 )
 def test_streamfield_refuses_what_another_hub_keeps_to_itself(setup, block, message):
     client = client_for(setup["A"]["coordinator"])
@@ -174,8 +186,16 @@ def test_streamfield_refuses_what_another_hub_keeps_to_itself(setup, block, mess
         lambda w: document_link(w["A"]["document"]),
         lambda w: cta_block(w["A"]["draft"]),
         lambda w: cta_block(w["B"]["news"]),  # a published page of another hub is public
+        lambda w: page_link(w["B"]["news"]),
     ],
-    ids=["document-block", "image-block", "rich-text-document-link", "own-draft", "public-page"],
+    ids=[
+        "document-block",
+        "image-block",
+        "rich-text-document-link",
+        "own-draft",
+        "public-page",
+        "rich-text-public-page-link",
+    ],
 )
 def test_streamfield_takes_the_coordinators_media_and_public_pages(setup, block):
     client = client_for(setup["A"]["coordinator"])
