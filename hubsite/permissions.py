@@ -1,9 +1,12 @@
 """Who may do what with a hub and its objects. Views and admin use these, never re-derive them."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from hubsite.models import EventIndexPage, Hub, HubPage, NewsIndexPage
 from hubsite.roles import NATIONAL_TEAM, is_national
@@ -95,6 +98,58 @@ class HubStructurePermissionTester(PagePermissionTester):
         if self.page.alias_of_id and not can_restructure_page(self.user, self.page):
             return False
         return super().can_edit()
+
+
+# Wagtail's page actions; any of them on a page puts it in the user's own part of the tree.
+PAGE_ACTIONS = frozenset({"add", "change", "publish", "lock", "unlock", "bulk_delete"})
+
+
+def own_pages(user) -> QuerySet:
+    """The pages ``user`` works on: their hub's section, or every page for the national team."""
+    policy = policy_registry.get_by_type(Page)
+    return policy.instances_user_has_any_permission_for(user, PAGE_ACTIONS)
+
+
+def is_own_page(user, page: Page) -> bool:
+    """Whether ``page`` is in the part of the tree ``user`` works on (see ``own_pages``)."""
+    policy = policy_registry.get_by_type(Page)
+    return policy.user_has_any_permission_for_instance(user, PAGE_ACTIONS, page)
+
+
+def choosable_pages(user) -> QuerySet:
+    """Pages ``user`` may see in a chooser and link to: their own, and any published public
+    page (public anyway). Another hub's drafts and private pages are not among them."""
+    public = Page.objects.live().public().values("pk")
+    return Page.objects.filter(Q(pk__in=own_pages(user).values("pk")) | Q(pk__in=public))
+
+
+def choosable(user, model: type[Model]) -> QuerySet | None:
+    """What of ``model`` ``user`` may put in content, as the choosers offer it; ``None`` for a
+    model whose objects are not kept to a hub.
+
+    Images and documents: those of the collections the user may choose from (Wagtail's
+    "choose" permission on collections); pages: ``choosable_pages``.
+    """
+    if issubclass(model, Page):
+        return choosable_pages(user)
+    if issubclass(model, (AbstractImage, AbstractDocument)):
+        policy = policy_registry.get_by_type(model)
+        return policy.instances_user_has_any_permission_for(user, ["choose"])
+    return None
+
+
+# What a bulk action may take of a model that has no page tree: any object the user may
+# change or delete (Wagtail's image, document and snippet bulk actions check one of these).
+BULK_ACTIONS = ("change", "delete")
+
+
+def bulk_action_scope(user, model: type[Model]) -> QuerySet:
+    """The objects of ``model`` a bulk action of ``user`` may consider: their own pages, or
+    what their permission policy lets them change or delete. Nothing else is named to them."""
+    if issubclass(model, Page):
+        return model.objects.filter(pk__in=own_pages(user).values("pk"))
+    policy = policy_registry.get_by_type(model)
+    return policy.instances_user_has_any_permission_for(user, BULK_ACTIONS)
 
 
 class HubPermissionPolicy(BasePermissionPolicy):

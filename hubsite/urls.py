@@ -4,9 +4,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hubsite import views
+from hubsite import choosers, reports, views
 
 urlpatterns = [
+    # The page chooser and the page-types report, scoped to their user, in place of Wagtail's.
+    path("admin/", include(choosers.urlpatterns)),
+    path("admin/", include(reports.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", views.search, name="search"),

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from hubsite.bulk_actions import SCOPED_BULK_ACTIONS
 from hubsite.models import Hub, HubPage
-from hubsite.permissions import hub_permission_policy
+from hubsite.permissions import choosable_pages, hub_permission_policy
 from hubsite.viewsets import (
     ScopedDocumentsAdminAPIViewSet,
     ScopedImagesAdminAPIViewSet,
@@ -23,6 +24,11 @@ def register_hub_viewset():
     return hub_viewset
 
 
+# After Wagtail's own (default order 0), which they replace.
+for action_class in SCOPED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=100)
+
+
 # After wagtail.images and wagtail.documents have registered theirs (default order 0).
 @hooks.register("construct_admin_api", order=100)
 def scope_media_admin_api(router):
@@ -33,6 +39,11 @@ def scope_media_admin_api(router):
 # Deleting, unpublishing, moving and copying a hub's page and listings are refused by their
 # page permission tester (hubsite.permissions.HubStructurePermissionTester), which every admin
 # view, API action and bulk action asks.
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    return pages.filter(pk__in=choosable_pages(request.user).values("pk"))
 
 
 @hooks.register("before_move_page")

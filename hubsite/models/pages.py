@@ -1,5 +1,7 @@
 """The portal's Wagtail pages: the national home, one page per hub and each hub's content."""
 
+from contextvars import ContextVar
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -20,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hubsite import maps
+from hubsite.admin_forms import HubsitePageForm
 from hubsite.blocks import BodyBlock
 from hubsite.text import indexed_text
 
@@ -28,6 +31,11 @@ from .structure import HubStructureMixin
 from .territories import Departement
 
 PAGE_SIZE = 12
+
+# While the admin's page chooser answers a user, what that user may know of a page
+# (``hubsite.choosers.ChooserViewer``): a page not of theirs shows its published title, never
+# that of an unpublished draft, and counts only the children they may choose.
+chooser_viewer = ContextVar("chooser_viewer", default=None)
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -62,9 +70,22 @@ class PortalPage(Page):
         index.SearchField("search_text"),
     ]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = HubsitePageForm
 
     class Meta:
         abstract = True
+
+    def get_admin_display_title(self):
+        viewer = chooser_viewer.get()
+        if viewer is not None and not viewer.is_own(self):
+            return self.title
+        return super().get_admin_display_title()
+
+    def get_children_count(self):
+        viewer = chooser_viewer.get()
+        if viewer is not None:
+            return viewer.children_count(self)
+        return super().get_children_count()
 
     def search_text(self) -> str:
         """Title, introduction and body without accents and with the singular of plural words,
