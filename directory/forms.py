@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from directory import standard
 from directory.importer import CommuneIndex
+from directory.models import Venue
 from directory.permissions import can_create_in
 
 # Venues created in the admin belong to this source; their id is a random UUID.
@@ -195,6 +196,15 @@ class VenueAdminForm(WagtailAdminModelForm):
             venue.save()
             self._save_m2m()
         return venue
+
+
+class VenueCreationForm(VenueAdminForm):
+    """The venue chooser's short form: a name and an address. The venue waits at its commune's
+    centre for its hub to complete it in the edit form."""
+
+    class Meta:
+        model = Venue
+        fields = ["name", "address", "address_complement", "postcode", "commune_name"]
 
 
 class QualificationForm(forms.Form):
