@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from directory import standard
+from directory import geo, standard
 from directory.importer import CommuneIndex
 from directory.models import Venue
 from directory.permissions import can_create_in
@@ -57,6 +57,7 @@ class VenueAdminForm(WagtailAdminModelForm):
                         "data-venue-map": role,
                         "data-tiles-url": settings.MAP_TILES_URL,
                         "data-tiles-attribution": settings.MAP_TILES_ATTRIBUTION,
+                        **self._neighbourhood_attrs(),
                     }
                 )
                 self.fields[name].help_text = _(
@@ -64,6 +65,17 @@ class VenueAdminForm(WagtailAdminModelForm):
                 )
         self._commune = None
         self._approximate = self.instance.position_is_approximate
+
+    def _neighbourhood_attrs(self) -> dict:
+        """Where the map may place the venue: around its commune's centre."""
+        commune = self.instance.commune if self.instance.commune_id else None
+        if commune is None or commune.latitude is None or commune.longitude is None:
+            return {}
+        return {
+            "data-commune-latitude": commune.latitude,
+            "data-commune-longitude": commune.longitude,
+            "data-max-distance-km": geo.MAX_DISTANCE_FROM_COMMUNE_KM,
+        }
 
     def _clean_with(self, name, cleaner, message):
         value = self.cleaned_data.get(name, "")
@@ -177,6 +189,13 @@ class VenueAdminForm(WagtailAdminModelForm):
             self._approximate = False
         else:
             self._approximate = self.instance.position_is_approximate
+
+    def _post_clean(self):
+        # The model's clean() judges the position against the commune found here, which may
+        # not be the one the venue had.
+        if self._commune is not None:
+            self.instance.commune_id = self._commune.insee_code
+        super()._post_clean()
 
     def save(self, commit=True):
         venue = super().save(commit=False)
