@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from directory.models import Status, Venue
 from tests.directory.test_admin import venue_in
-from tests.factories import CommuneFactory, HubFactory, coordinator_of
+from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,22 @@ def test_the_chooser_refuses_to_create_a_venue_in_another_hub(client, coordinato
     assert payload["step"] == "reshow_creation_form"
     assert "hors de votre hub" in payload["htmlFragment"]
     assert Venue.objects.count() == count
+
+
+def test_someone_without_a_hub_is_refused_the_choosers_create_form_cleanly(client, hub_a):
+    departement = hub_a.departements.order_by("code").first()
+    commune = CommuneFactory(departement=departement, postcodes=[f"{departement.code}300"])
+    client.force_login(UserFactory())
+
+    response = client.post(
+        reverse(f"{CHOOSER}:create"),
+        {
+            "name": "Lieu sans hub",
+            "address": "1 rue Basse",
+            "postcode": f"{departement.code}300",
+            "commune_name": commune.name,
+        },
+    )
+
+    assert response.status_code in (302, 403)
+    assert not Venue.objects.filter(name="Lieu sans hub").exists()
