@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from directory import standard
+from directory import geo, standard
 from directory.importer import CommuneIndex
+from directory.models import Venue
 from directory.permissions import can_create_in
 
 # Venues created in the admin belong to this source; their id is a random UUID.
@@ -56,6 +57,7 @@ class VenueAdminForm(WagtailAdminModelForm):
                         "data-venue-map": role,
                         "data-tiles-url": settings.MAP_TILES_URL,
                         "data-tiles-attribution": settings.MAP_TILES_ATTRIBUTION,
+                        **self._neighbourhood_attrs(),
                     }
                 )
                 self.fields[name].help_text = _(
@@ -63,6 +65,17 @@ class VenueAdminForm(WagtailAdminModelForm):
                 )
         self._commune = None
         self._approximate = self.instance.position_is_approximate
+
+    def _neighbourhood_attrs(self) -> dict:
+        """Where the map may place the venue: around its commune's centre."""
+        commune = self.instance.commune if self.instance.commune_id else None
+        if commune is None or commune.latitude is None or commune.longitude is None:
+            return {}
+        return {
+            "data-commune-latitude": commune.latitude,
+            "data-commune-longitude": commune.longitude,
+            "data-max-distance-km": geo.MAX_DISTANCE_FROM_COMMUNE_KM,
+        }
 
     def _clean_with(self, name, cleaner, message):
         value = self.cleaned_data.get(name, "")
@@ -177,6 +190,13 @@ class VenueAdminForm(WagtailAdminModelForm):
         else:
             self._approximate = self.instance.position_is_approximate
 
+    def _post_clean(self):
+        # The model's clean() judges the position against the commune found here, which may
+        # not be the one the venue had.
+        if self._commune is not None:
+            self.instance.commune_id = self._commune.insee_code
+        super()._post_clean()
+
     def save(self, commit=True):
         venue = super().save(commit=False)
         if self._commune is not None:
@@ -195,6 +215,15 @@ class VenueAdminForm(WagtailAdminModelForm):
             venue.save()
             self._save_m2m()
         return venue
+
+
+class VenueCreationForm(VenueAdminForm):
+    """The venue chooser's short form: a name and an address. The venue waits at its commune's
+    centre for its hub to complete it in the edit form."""
+
+    class Meta:
+        model = Venue
+        fields = ["name", "address", "address_complement", "postcode", "commune_name"]
 
 
 class QualificationForm(forms.Form):

@@ -4,23 +4,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import ErrorReport
+from directory.search import MAX_QUERY_LENGTH
 
 
 class SearchForm(forms.Form):
     """Where to search from: the box (commune, postcode, address), or a position (the browser's,
     filled in by "Autour de moi"), or a commune chosen among those a name designates."""
 
+    # Django ties the help text and the error to the box (aria-describedby): the template
+    # gives them the ids it names.
     q = forms.CharField(
         label=_("Commune, code postal ou adresse"),
+        help_text=_("Par exemple : Angoulême, 16000 ou 12 rue de Périgueux 16000 Angoulême."),
         required=False,
-        max_length=200,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Votre recherche est trop longue (%(show_value)d caractères, %(limit_value)d "
+                "caractères au plus) : indiquez seulement une commune, un code postal ou une "
+                "adresse."
+            )
+        },
         widget=forms.TextInput(
-            attrs={
-                "autocomplete": "address-level2",
-                "spellcheck": "false",
-                "type": "search",
-                "aria-describedby": "finder-q-aide",
-            }
+            attrs={"autocomplete": "address-level2", "spellcheck": "false", "type": "search"}
         ),
     )
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ import itertools
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,33 @@ class Venue(models.Model):
     @property
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    def misplaced_by_km(self) -> float | None:
+        """How far the venue stands from its commune's centre when that is beyond its
+        neighbourhood (``geo.MAX_DISTANCE_FROM_COMMUNE_KM``); None when it is near."""
+        if not (self.has_position and self.commune_id):
+            return None
+        return geo.too_far_from_commune(self.latitude, self.longitude, self.commune)
+
+    def clean(self):
+        super().clean()
+        distance = self.misplaced_by_km()
+        if distance is not None:
+            raise ValidationError(
+                {
+                    "latitude": _(
+                        "Cette position est à %(distance)d km de %(commune)s : un lieu se place "
+                        "à %(max)d km au plus du centre de sa commune. Corrigez la position, ou "
+                        "videz-la pour placer le lieu au centre de sa commune."
+                    )
+                    % {
+                        "distance": distance,
+                        "commune": self.commune.name,
+                        "max": geo.MAX_DISTANCE_FROM_COMMUNE_KM,
+                    }
+                },
+                code="far_from_commune",
+            )
 
     @property
     def hub(self) -> Hub | None:

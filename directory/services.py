@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -54,12 +55,35 @@ def _check_transition(venue: Venue, to_status: str) -> None:
         )
 
 
+def _check_position(venues: Iterable[Venue]) -> None:
+    """A venue placed far from its commune is not published: pinned in another hub's
+    territory, it would come first in searches there."""
+    misplaced = [venue for venue in venues if venue.misplaced_by_km() is not None]
+    if misplaced:
+        raise ValidationError(
+            ngettext(
+                "La position de %(venues)s est loin de sa commune : corrigez-la avant de "
+                "qualifier ce lieu.",
+                "Les positions de %(venues)s sont loin de leur commune : corrigez-les avant de "
+                "qualifier ces lieux.",
+                len(misplaced),
+            )
+            % {
+                "venues": ", ".join(f"« {venue} »" for venue in misplaced[:20])
+                + (" …" if len(misplaced) > 20 else "")
+            },
+            code="far_from_commune",
+        )
+
+
 @transaction.atomic
 def change_status(*, venue: Venue, to_status: str, by, reason: str = "") -> QualificationEvent:
     """Move ``venue`` to ``to_status`` if TRANSITIONS allows it; record and log the move."""
     locked = Venue.objects.select_for_update().get(pk=venue.pk)
     _check_can_qualify(by, locked)
     _check_transition(locked, to_status)
+    if to_status == Status.QUALIFIED:
+        _check_position([locked])
     reason = reason.strip()
     event = QualificationEvent.objects.create(
         venue=locked, from_status=locked.status, to_status=to_status, reason=reason, by=by
@@ -99,12 +123,17 @@ def bulk_qualify(*, venues: Iterable[Venue], by, reason: str = "") -> int:
     pks = sorted({venue.pk for venue in venues})
     locked: list[Venue] = []
     for start in range(0, len(pks), CHUNK):
-        locked += Venue.objects.select_for_update().filter(pk__in=pks[start : start + CHUNK])
+        locked += (
+            Venue.objects.select_for_update()
+            .filter(pk__in=pks[start : start + CHUNK])
+            .prefetch_related("commune")
+        )
     for venue in locked:
         _check_can_qualify(by, venue)
     to_move = [venue for venue in locked if venue.status != Status.QUALIFIED]
     for venue in to_move:
         _check_transition(venue, Status.QUALIFIED)
+    _check_position(to_move)
     if not to_move:
         return 0
     reason = reason.strip()

@@ -13,9 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property, classproperty
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
@@ -32,14 +32,12 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory import import_jobs, services
+from directory.choosers import VenueChooserViewSet
 from directory.forms import (
-    BulkQualifyForm,
     ImportForm,
     QualificationForm,
     VenueAdminForm,
@@ -420,72 +418,6 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         if not dry_run:
             messages.success(self.request, report.summary())
         return report, None
-
-
-class QualifyBulkAction(SnippetBulkAction):
-    display_name = gettext_lazy("Qualifier")
-    action_type = "qualify"
-    aria_label = gettext_lazy("Qualifier les lieux sélectionnés")
-    template_name = "directory/admin/bulk_qualify.html"
-    action_priority = 10
-    form_class = BulkQualifyForm
-
-    @classproperty
-    def models(cls):
-        return [Venue]
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        return (
-            Venue.objects.visible_to(self.request.user)
-            .exclude(status=Status.QUALIFIED)
-            .values_list("pk", flat=True)
-        )
-
-    def check_perm(self, venue):
-        return can_qualify(self.request.user, venue)
-
-    def get_execution_context(self):
-        return {
-            **super().get_execution_context(),
-            "user": self.request.user,
-            "reason": self.cleaned_form.cleaned_data.get("reason", ""),
-        }
-
-    @classmethod
-    def execute_action(cls, objects, user=None, reason="", **kwargs):
-        return services.bulk_qualify(venues=objects, by=user, reason=reason), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d lieu qualifié.", "%(count)d lieux qualifiés.", num_parent_objects
-        ) % {"count": num_parent_objects}
-
-
-class VenueChooseView(snippet_chooser.ChooseView):
-    def get_object_list(self):
-        return Venue.objects.visible_to(self.request.user)
-
-
-class VenueChooseResultsView(snippet_chooser.ChooseResultsView):
-    def get_object_list(self):
-        return Venue.objects.visible_to(self.request.user)
-
-
-class VenueChosenView(snippet_chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return Venue.objects.visible_to(self.request.user).get(pk=pk)
-
-
-class VenueChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return Venue.objects.visible_to(self.request.user).filter(pk__in=pks)
-
-
-class VenueChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    choose_view_class = VenueChooseView
-    choose_results_view_class = VenueChooseResultsView
-    chosen_view_class = VenueChosenView
-    chosen_multiple_view_class = VenueChosenMultipleView
 
 
 def _status_label(venue: Venue) -> str:

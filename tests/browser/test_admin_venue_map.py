@@ -82,3 +82,24 @@ def test_typing_a_position_moves_the_marker(page, live_url, venue_and_coordinato
 
     moved = marker.bounding_box()
     assert (moved["x"], moved["y"]) != (start["x"], start["y"])
+
+
+def test_a_position_far_from_the_commune_is_flagged_on_the_map_then_refused(
+    page, live_url, venue_and_coordinator, console_errors
+):
+    venue, coordinator = venue_and_coordinator
+    open_the_map(page, live_url, venue, coordinator)
+    warning = page.locator(".venue-map__warning")
+    assert warning.text_content() == ""
+
+    for role, value in (("latitude", "43.3"), ("longitude", "5.4")):
+        page.fill(f'input[data-venue-map="{role}"]', value)
+        page.locator(f'input[data-venue-map="{role}"]').dispatch_event("change")
+
+    assert "plus de 50 km du centre de la commune" in warning.text_content()
+    with page.expect_navigation():
+        page.locator("button[type=submit]", has_text="Enregistrer").first.click()
+    assert "km au plus du centre de sa commune" in page.content()
+    stored = Venue.objects.get(pk=venue.pk)
+    assert (stored.latitude, stored.longitude) == (venue.latitude, venue.longitude)
+    assert console_errors == []

@@ -128,3 +128,17 @@ def test_search_form_returns_the_list_without_javascript(
     # Nearest first: the Angoulême venue comes before the one in Soyaux.
     assert results.index(VENUE_NAME) < results.index("Médiathèque de Soyaux")
     assert outside_requests == []
+
+
+def test_a_too_long_search_is_explained_and_has_no_axe_violation(
+    venue, page, page_without_js, live_url, axe, outside_requests
+):
+    url = live_url("/lieux/?q=" + "Angoul%C3%AAme+" * 25)
+    for current in (page_without_js, page):
+        response = current.goto(url)
+        assert response.status == 200
+        assert "trop longue" in current.locator("#id_q_error").inner_text()
+        described_by = current.locator("input[name=q]").get_attribute("aria-describedby")
+        assert "id_q_error" in described_by.split()
+    axe(page)
+    assert outside_requests == []

@@ -313,3 +313,30 @@ def test_finder_queries_do_not_grow_with_the_venues(client, places, params):
     )
     assert Venue.objects.count() == 135
     assert count_queries(client, "/lieux/", params) == few
+
+
+def test_a_query_over_200_characters_is_refused_with_a_message_tied_to_the_box(client, places):
+    response = client.get("/lieux/", {"q": "Angoulême " * 25})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    box = re.search(r'<input type="search"[^>]*name="q"[^>]*>', html).group(0)
+    described_by = re.search(r'aria-describedby="([^"]+)"', box).group(1).split()
+    assert 'aria-invalid="true"' in box
+    error = re.search(r'<p[^>]*id="id_q_error"[^>]*>(.*?)</p>', html, re.S)
+    assert error and "id_q_error" in described_by
+    assert "200 caractères" in unescape(error.group(1))
+    # The example under the box still describes it.
+    for identifier in described_by:
+        assert f'id="{identifier}"' in html
+    assert "venue-list" not in html
+
+
+def test_a_query_of_200_characters_or_less_has_no_error(client, venues):
+    response = client.get("/lieux/", {"q": "Angoulême"})
+
+    html = response.content.decode()
+    assert 'id="id_q_error"' not in html and 'aria-invalid="true"' not in html
+    box = re.search(r'<input type="search"[^>]*name="q"[^>]*>', html).group(0)
+    for identifier in re.search(r'aria-describedby="([^"]+)"', box).group(1).split():
+        assert f'id="{identifier}"' in html

@@ -216,3 +216,14 @@ def test_venue_page_queries_do_not_grow_with_the_venues(client, places, grand_fo
 @pytest.fixture
 def rf():
     return RequestFactory()
+
+
+def test_a_refused_reports_errors_are_those_its_fields_name(client, grand_font):
+    html = report(client, grand_font, message="  ", email="pas-un-courriel").content.decode()
+
+    for field in ("message", "email"):
+        control = re.search(rf'<(?:input|textarea)[^>]*name="{field}"[^>]*>', html).group(0)
+        described_by = re.search(r'aria-describedby="([^"]+)"', control).group(1).split()
+        assert f"id_{field}_error" in described_by
+        for identifier in described_by:
+            assert f'id="{identifier}"' in html

@@ -37,6 +37,34 @@
         maxZoom: 19,
       }).addTo(map);
     }
+    // The neighbourhood of the venue's commune: the server refuses a position beyond it.
+    var centreLat = parseFloat(lat.dataset.communeLatitude);
+    var centreLon = parseFloat(lat.dataset.communeLongitude);
+    var maxKm = parseFloat(lat.dataset.maxDistanceKm);
+    var centre = isFinite(centreLat) && isFinite(centreLon) && isFinite(maxKm)
+      ? L.latLng(centreLat, centreLon)
+      : null;
+    var warning = document.createElement("p");
+    warning.className = "venue-map__warning";
+    warning.setAttribute("role", "status");
+    container.parentNode.insertBefore(warning, container.nextSibling);
+    if (centre) {
+      L.circle(centre, {
+        radius: maxKm * 1000,
+        interactive: false,
+        fill: false,
+        weight: 1,
+      }).addTo(map);
+    }
+
+    function checkNeighbourhood(point) {
+      var far = centre && map.distance(centre, point) > maxKm * 1000;
+      warning.textContent = far
+        ? "Cette position est à plus de " + maxKm + " km du centre de la commune : " +
+          "elle sera refusée à l’enregistrement."
+        : "";
+    }
+
     var marker = L.marker(start, {
       draggable: true,
       keyboard: true,
@@ -45,6 +73,7 @@
     }).addTo(map);
 
     function toInputs(point) {
+      checkNeighbourhood(point);
       lat.value = point.lat.toFixed(6);
       lon.value = point.lng.toFixed(6);
       [lat, lon].forEach(function (input) {
@@ -58,6 +87,7 @@
       var b = number(lon);
       if (a !== null && b !== null) {
         marker.setLatLng([a, b]);
+        checkNeighbourhood(marker.getLatLng());
         if (!map.getBounds().contains(marker.getLatLng())) {
           map.panTo([a, b]);
         }
