@@ -1,44 +1,24 @@
-"""The venues' bulk actions: qualify (the project's) and delete (Wagtail's, scoped).
+"""The venues' own bulk action: qualify.
 
-Wagtail's bulk actions load every id of the URL (``?id=all``: every row of the table), then
-list on their confirmation page, by name, those the user may not act on. For venues, that
-told a coordinator the names and the number of another hub's unpublished venues. Here an
-action considers only the venues the user manages (``Venue.objects.visible_to``): another
-hub's id is dropped without a word, as an id that does not exist would be.
+Like every bulk action of the admin, it considers only the venues the user manages
+(``hubsite.bulk_actions.ScopedBulkActionMixin``): another hub's id is dropped without a word,
+as an id that does not exist would be. Wagtail's delete action for venues is scoped the same
+way by hubsite, with every snippet's.
 """
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_list_or_404
-from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy, ngettext
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from directory import services
 from directory.forms import BulkQualifyForm
 from directory.models import Status, Venue
 from directory.permissions import can_qualify
+from hubsite.bulk_actions import ScopedBulkActionMixin
 
 
-class VenueScopedBulkActionMixin:
-    """Keeps a bulk action on venues to those the user manages."""
-
-    @classproperty
-    def models(cls):
-        return [Venue]
-
-    def get_scope(self):
-        return Venue.objects.visible_to(self.request.user)
-
-    def get_queryset(self, model, object_ids):
-        # Wagtail declares it a classmethod and calls it on the instance: the user is needed.
-        return get_list_or_404(self.get_scope(), pk__in=object_ids)
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        return self.get_scope().values_list("pk", flat=True)
-
-
-class QualifyBulkAction(VenueScopedBulkActionMixin, SnippetBulkAction):
+class QualifyBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
+    models = [Venue]
     display_name = gettext_lazy("Qualifier")
     action_type = "qualify"
     aria_label = gettext_lazy("Qualifier les lieux sélectionnés")
@@ -47,7 +27,11 @@ class QualifyBulkAction(VenueScopedBulkActionMixin, SnippetBulkAction):
     form_class = BulkQualifyForm
 
     def get_all_objects_in_listing_query(self, parent_id):
-        return super().get_all_objects_in_listing_query(parent_id).exclude(status=Status.QUALIFIED)
+        return (
+            Venue.objects.visible_to(self.request.user)
+            .exclude(status=Status.QUALIFIED)
+            .values_list("pk", flat=True)
+        )
 
     def check_perm(self, venue):
         return can_qualify(self.request.user, venue)
@@ -74,7 +58,3 @@ class QualifyBulkAction(VenueScopedBulkActionMixin, SnippetBulkAction):
         return ngettext(
             "%(count)d lieu qualifié.", "%(count)d lieux qualifiés.", num_parent_objects
         ) % {"count": num_parent_objects}
-
-
-class VenueDeleteBulkAction(VenueScopedBulkActionMixin, DeleteBulkAction):
-    """Wagtail's delete action for snippets, registered after it for venues alone."""

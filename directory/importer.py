@@ -44,8 +44,6 @@ from hubsite.models import Commune, PostalCode
 from hubsite.models.territories import commune_code_for, departement_code_for, distance_km
 from hubsite.text import normalize_name
 
-# A position farther than this from its commune's centre is taken for an error.
-MAX_DISTANCE_FROM_COMMUNE_KM = 50
 QUERY_CHUNK = 500
 # Rows checked between two calls of an import's progress callback.
 PROGRESS_EVERY = 2000
@@ -477,8 +475,8 @@ class RowChecker:
             same = commune.key == commune_key(commune_name)
             values["commune_name"] = commune.name if same else commune_name
             if latitude is not None and commune.has_position:
-                distance = distance_km(latitude, longitude, commune.latitude, commune.longitude)
-                if distance > MAX_DISTANCE_FROM_COMMUNE_KM:
+                distance = geo.too_far_from_commune(latitude, longitude, commune)
+                if distance is not None:
                     warnings.append(
                         _(
                             "coordonnées à %(distance)d km de %(commune)s : lieu placé au "

@@ -6,7 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from directory import hooks_public  # noqa: F401
-from directory.bulk_actions import QualifyBulkAction, VenueDeleteBulkAction
+from directory.bulk_actions import QualifyBulkAction
 from directory.importer import LOG_ACTION as IMPORT_LOG_ACTION
 from directory.models import Status, Venue
 from directory.permissions import venue_permission_policy
@@ -18,8 +18,6 @@ from directory.viewsets import venue_viewset
 register_permission_policy(Venue, venue_permission_policy)
 register_snippet(venue_viewset)
 hooks.register("register_bulk_action", QualifyBulkAction)
-# After Wagtail's own delete action for every snippet, which it replaces for venues.
-hooks.register("register_bulk_action", VenueDeleteBulkAction, order=1)
 
 
 class _ReasonFormatter(LogFormatter):

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from directory import geo, importer, services
+from directory import geo, services
 from directory.models import QualificationEvent, Status, Venue
 from tests.directory.test_admin import form_data, venue_in
 from tests.factories import CommuneFactory, HubFactory, coordinator_of
@@ -101,8 +101,7 @@ def test_the_model_refuses_a_position_far_from_its_commune(own):
     assert "latitude" in refused.value.message_dict
 
 
-def test_the_rule_is_the_importers_distance(own):
-    assert importer.MAX_DISTANCE_FROM_COMMUNE_KM == geo.MAX_DISTANCE_FROM_COMMUNE_KM
+def test_the_rule_judges_a_position_against_its_communes_centre(own):
     commune = own.commune
     assert geo.too_far_from_commune(commune.latitude, commune.longitude, commune) is None
     assert geo.too_far_from_commune(43.3, 5.4, commune) > geo.MAX_DISTANCE_FROM_COMMUNE_KM
