@@ -243,7 +243,9 @@ def test_the_import_command_refuses_a_file_over_its_size_limit(settings, tmp_pat
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="the worker shares the test database only on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+# Committed data for the worker's own connection; the serialized rollback gives the tests that
+# follow what migrations created (Wagtail's root page, content types).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_worker_runs_a_queued_import_job(settings, home):
     settings.TASKS = tasks_setting("database")
     hub = HubFactory(name="Hub A", slug="hub-a")
