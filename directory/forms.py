@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from directory import geo, standard
-from directory.importer import CommuneIndex
 from directory.models import Venue
 from directory.permissions import can_create_in
+from hubsite.communes import CommuneIndex
 
 # Venues created in the admin belong to this source; their id is a random UUID.
 ADMIN_SOURCE = "maillage"

@@ -9,7 +9,6 @@ with an error message).
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -35,16 +34,13 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory import import_jobs, services
+from directory import services
 from directory.choosers import VenueChooserViewSet
 from directory.forms import (
-    ImportForm,
     QualificationForm,
     VenueAdminForm,
-    import_max_bytes,
 )
-from directory.importer import ImportFileError, import_file
-from directory.models import ErrorReport, PendingImport, Status, Venue
+from directory.models import ErrorReport, Status, Venue
 from directory.permissions import (
     can_edit,
     can_import,
@@ -52,6 +48,7 @@ from directory.permissions import (
     can_resolve_report,
     editable_departements,
 )
+from directory.views_import import ImportView
 from directory.views_import_jobs import ImportJobRejectedView, ImportJobView
 from hubsite.models import Departement
 
@@ -289,135 +286,6 @@ class ResolveReportView(View):
         else:
             messages.success(request, _("Signalement marqué comme résolu."))
         return redirect("venues:inspect", quote(report.venue_id))
-
-
-class ImportView(WagtailAdminTemplateMixin, FormView):
-    """Upload a file in the national standard: preview what would change, then import."""
-
-    template_name = "directory/admin/import.html"
-    form_class = ImportForm
-    page_title = gettext_lazy("Importer des lieux")
-    header_icon = "upload"
-    breadcrumbs_items = []
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("venues:list"), "label": _("Lieux")},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        codes = editable_departements(self.request.user)
-        context["departements"] = (
-            None if codes is None else Departement.objects.filter(code__in=codes)
-        )
-        context["max_megabytes"] = import_max_bytes() // (1024 * 1024)
-        context["pending_hours"] = round(PendingImport.LIFETIME.total_seconds() / 3600)
-        context["shown"] = import_jobs.REJECTED_SHOWN
-        context["minus_shown"] = -import_jobs.REJECTED_SHOWN
-        context["recent_jobs"] = import_jobs.recent_jobs(self.request.user)
-        return context
-
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            return self.confirm_previewed()
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        content = upload.read(import_max_bytes() + 1)
-        source = form.cleaned_data["source"]
-        dry_run = "import" not in self.request.POST
-        if len(content) > import_jobs.inline_max_bytes():
-            return self.start_job(upload.name, source, content, dry_run=dry_run)
-        report, error = self.run_import(content, upload.name, source, dry_run=dry_run)
-        if error:
-            form.add_error("file", error)
-            return self.form_invalid(form)
-        pending = None
-        if not dry_run:
-            services.forget_pending_imports(user=self.request.user)
-        elif report.created or report.updated:
-            pending = services.keep_import_for_confirmation(
-                user=self.request.user, filename=upload.name, source=source, content=content
-            )
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, filename=upload.name, pending=pending)
-        )
-
-    def confirm_previewed(self):
-        """Import the file this very user previewed, without asking for it again. A failed
-        import keeps the file, to try again."""
-        with transaction.atomic():
-            pending = services.claim_pending_import(
-                user=self.request.user, token=self.request.POST.get("token", "")
-            )
-            if pending is None:
-                messages.error(
-                    self.request,
-                    _(
-                        "Cette prévisualisation a expiré ou n'est pas la vôtre : "
-                        "choisissez le fichier."
-                    ),
-                )
-                return redirect("venues:import")
-            if len(pending.content) > import_jobs.inline_max_bytes():
-                content = bytes(pending.content)
-                pending.delete()
-                return self.start_job(pending.filename, pending.source, content, dry_run=False)
-            report, error = self.run_import(
-                bytes(pending.content), pending.filename, pending.source, dry_run=False
-            )
-            if error:
-                messages.error(self.request, error)
-                return redirect("venues:import")
-            pending.delete()
-        return self.render_to_response(
-            self.get_context_data(
-                form=self.get_form_class()(), report=report, filename=pending.filename
-            )
-        )
-
-    def start_job(self, filename: str, source: str, content: bytes, *, dry_run: bool):
-        """A file too large to import within the request: its job's page shows the rest."""
-        job = import_jobs.start_import_job(
-            user=self.request.user,
-            filename=filename,
-            source=source,
-            content=content,
-            dry_run=dry_run,
-        )
-        return redirect("venues:import_job", job.pk)
-
-    def run_import(self, content: bytes, filename: str, source: str, *, dry_run: bool):
-        """(report, None), or (None, why nothing could be read or saved). The user's
-        départements are read again at each run."""
-        try:
-            report = import_file(
-                content,
-                filename=filename,
-                source=source or None,
-                dry_run=dry_run,
-                allowed_departements=editable_departements(self.request.user),
-                user=self.request.user,
-                max_bytes=import_max_bytes(),
-            )
-        except ImportFileError as error:
-            return None, str(error)
-        except IntegrityError:
-            return None, _(
-                "Un autre import modifiait les mêmes lieux au même moment : recommencez."
-            )
-        if not dry_run:
-            messages.success(self.request, report.summary())
-        return report, None
 
 
 def _status_label(venue: Venue) -> str:
