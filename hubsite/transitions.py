@@ -120,15 +120,11 @@ _registry: dict[type[models.Model], Transitions] = {}
 
 
 def transitions_for(model: type[models.Model]) -> Transitions:
-    """The table ``model`` declared; LookupError if it declared none."""
-    try:
-        return _registry[model]
-    except KeyError:
-        raise LookupError(f"{model.__name__} declares no transitions.") from None
-
-
-def all_transitions() -> list[Transitions]:
-    return list(_registry.values())
+    """The table ``model`` (or the model it derives from) declared; LookupError if none."""
+    for klass in model.__mro__:
+        if klass in _registry:
+            return _registry[klass]
+    raise LookupError(f"{model.__name__} declares no transitions.")
 
 
 # --- The service -------------------------------------------------------------------------------
