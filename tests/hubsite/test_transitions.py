@@ -178,7 +178,7 @@ def test_the_buttons_come_from_the_table_and_the_rule(client, coordinator, own, 
 # --- Concurrency and history --------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_move_waits_for_the_row_another_transaction_is_moving(hub_a):
     """Without the row lock, the second move would read the venue as still pending and
     qualify it a second time."""
@@ -233,7 +233,7 @@ def test_the_history_survives_the_deletion_of_the_venue(client, coordinator, own
 # --- The data migration ---------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_moves_qualification_events_into_the_log_once():
     executor = MigrationExecutor(connection)
     before = [("directory", "0005_importjob")]
