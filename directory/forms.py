@@ -226,21 +226,6 @@ class VenueCreationForm(VenueAdminForm):
         fields = ["name", "address", "address_complement", "postcode", "commune_name"]
 
 
-class QualificationForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motif"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        required=False,
-    )
-
-    def __init__(self, *args, reason_required: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = reason_required
-        if reason_required:
-            self.fields["reason"].help_text = _("Obligatoire : il est gardé dans l'historique.")
-
-
 class BulkQualifyForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif (facultatif)"),

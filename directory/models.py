@@ -33,13 +33,6 @@ class Status(models.TextChoices):
     SUSPENDED = "suspended", _("Suspendu")
 
 
-TRANSITIONS = {
-    Status.PENDING: {Status.QUALIFIED, Status.SUSPENDED},
-    Status.QUALIFIED: {Status.SUSPENDED},
-    Status.SUSPENDED: {Status.QUALIFIED},
-}
-
-
 class VenueQuerySet(models.QuerySet):
     def qualified(self) -> "VenueQuerySet":
         """What the public sees: venues their hub has qualified."""
@@ -265,26 +258,6 @@ def write_opening_intervals(venues, *, batch_size: int = 500) -> None:
             ],
             batch_size=1000,
         )
-
-
-class QualificationEvent(models.Model):
-    """One move of a venue's qualification: kept forever, as the hub's record of decisions."""
-
-    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="qualifications")
-    from_status = models.CharField(max_length=20, choices=Status.choices)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    reason = models.TextField(_("motif"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("qualification")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.venue}: {self.from_status} → {self.to_status}"
 
 
 class ErrorReport(models.Model):

@@ -1,6 +1,6 @@
-"""Qualifying venues and handling error reports: each move checked against the rules, recorded
-(who, when, why) and written to the venue's history. Also the files a coordinator previewed
-and may confirm without choosing them again.
+"""Qualifying venues and handling error reports, written to the venue's history (a venue's
+status moves through ``hubsite.services.move``, by the table of ``directory.transitions``).
+Also the files a coordinator previewed and may confirm without choosing them again.
 
 ``by=None`` means the system itself (a management command such as the demo loader); any user
 is checked with ``directory.permissions``.
@@ -9,172 +9,49 @@ is checked with ``directory.permissions``.
 import uuid
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from directory.models import (
-    TRANSITIONS,
-    ErrorReport,
-    PendingImport,
-    QualificationEvent,
-    Status,
-    Venue,
-)
-from directory.permissions import can_confirm_import, can_qualify, can_resolve_report
+from directory.models import ErrorReport, PendingImport, Status, Venue
+from directory.permissions import can_confirm_import, can_resolve_report
+from directory.transitions import VENUE_TRANSITIONS
+from hubsite.services import move, move_many
 
-LOG_ACTIONS = {
-    Status.QUALIFIED: "directory.qualify",
-    Status.SUSPENDED: "directory.suspend",
-    Status.PENDING: "directory.pending",
-}
 LOG_REPORT_RESOLVED = "directory.report_resolved"
-CHUNK = 500
 
 
 def allowed_transitions(venue: Venue) -> set[str]:
-    return set(TRANSITIONS.get(Status(venue.status), set()))
+    """The statuses the table lets ``venue`` move to, whoever asks."""
+    return {transition.target for transition in VENUE_TRANSITIONS.allowed(venue)}
 
 
-def _check_can_qualify(by, venue: Venue) -> None:
-    if by is not None and not can_qualify(by, venue):
-        raise PermissionDenied(_("Vous ne pouvez pas qualifier les lieux de ce département."))
+def change_status(*, venue: Venue, to_status: str, by, reason: str = "") -> ModelLogEntry:
+    """Move ``venue`` to ``to_status`` as ``directory.transitions`` allows; returns the entry
+    of its history recording who, when and why."""
+    return move(venue, to=to_status, by=by, reason=reason)
 
 
-def _check_transition(venue: Venue, to_status: str) -> None:
-    if to_status not in allowed_transitions(venue):
-        raise ValidationError(
-            _("Un lieu « %(from)s » ne peut pas passer à « %(to)s ».")
-            % {"from": Status(venue.status).label, "to": Status(to_status).label},
-            code="transition",
-        )
-
-
-def _check_position(venues: Iterable[Venue]) -> None:
-    """A venue placed far from its commune is not published: pinned in another hub's
-    territory, it would come first in searches there."""
-    misplaced = [venue for venue in venues if venue.misplaced_by_km() is not None]
-    if misplaced:
-        raise ValidationError(
-            ngettext(
-                "La position de %(venues)s est loin de sa commune : corrigez-la avant de "
-                "qualifier ce lieu.",
-                "Les positions de %(venues)s sont loin de leur commune : corrigez-les avant de "
-                "qualifier ces lieux.",
-                len(misplaced),
-            )
-            % {
-                "venues": ", ".join(f"« {venue} »" for venue in misplaced[:20])
-                + (" …" if len(misplaced) > 20 else "")
-            },
-            code="far_from_commune",
-        )
-
-
-@transaction.atomic
-def change_status(*, venue: Venue, to_status: str, by, reason: str = "") -> QualificationEvent:
-    """Move ``venue`` to ``to_status`` if TRANSITIONS allows it; record and log the move."""
-    locked = Venue.objects.select_for_update().get(pk=venue.pk)
-    _check_can_qualify(by, locked)
-    _check_transition(locked, to_status)
-    if to_status == Status.QUALIFIED:
-        _check_position([locked])
-    reason = reason.strip()
-    event = QualificationEvent.objects.create(
-        venue=locked, from_status=locked.status, to_status=to_status, reason=reason, by=by
-    )
-    now = timezone.now()
-    Venue.objects.filter(pk=locked.pk).update(status=to_status, modified_at=now)
-    log(
-        instance=locked,
-        action=LOG_ACTIONS[Status(to_status)],
-        user=by,
-        data={"from": locked.status, "to": to_status, "reason": reason},
-    )
-    venue.status = to_status
-    venue.modified_at = now
-    return event
-
-
-def qualify(*, venue: Venue, by, reason: str = "") -> QualificationEvent:
+def qualify(*, venue: Venue, by, reason: str = "") -> ModelLogEntry:
     """Publish ``venue``: the hub vouches for it."""
     return change_status(venue=venue, to_status=Status.QUALIFIED, by=by, reason=reason)
 
 
-def suspend(*, venue: Venue, by, reason: str) -> QualificationEvent:
-    """Withdraw ``venue`` from the public directory; the reason is required."""
-    if not reason or not reason.strip():
-        raise ValidationError(_("Indiquez le motif de la suspension."), code="reason_required")
+def suspend(*, venue: Venue, by, reason: str) -> ModelLogEntry:
+    """Withdraw ``venue`` from the public directory; the table requires a reason."""
     return change_status(venue=venue, to_status=Status.SUSPENDED, by=by, reason=reason)
 
 
-@transaction.atomic
 def bulk_qualify(*, venues: Iterable[Venue], by, reason: str = "") -> int:
     """Qualify every venue of ``venues`` not qualified yet; all or nothing.
 
     Refused as a whole (PermissionDenied) if ``by`` may not qualify one of them. Returns the
     number of venues qualified; those already qualified are left as they are.
     """
-    pks = sorted({venue.pk for venue in venues})
-    locked: list[Venue] = []
-    for start in range(0, len(pks), CHUNK):
-        locked += (
-            Venue.objects.select_for_update()
-            .filter(pk__in=pks[start : start + CHUNK])
-            .prefetch_related("commune")
-        )
-    for venue in locked:
-        _check_can_qualify(by, venue)
-    to_move = [venue for venue in locked if venue.status != Status.QUALIFIED]
-    for venue in to_move:
-        _check_transition(venue, Status.QUALIFIED)
-    _check_position(to_move)
-    if not to_move:
-        return 0
-    reason = reason.strip()
-    now = timezone.now()
-    moved_pks = [venue.pk for venue in to_move]
-    for start in range(0, len(moved_pks), CHUNK):
-        Venue.objects.filter(pk__in=moved_pks[start : start + CHUNK]).update(
-            status=Status.QUALIFIED, modified_at=now
-        )
-    QualificationEvent.objects.bulk_create(
-        [
-            QualificationEvent(
-                venue=venue,
-                from_status=venue.status,
-                to_status=Status.QUALIFIED,
-                reason=reason,
-                by=by,
-            )
-            for venue in to_move
-        ],
-        batch_size=1000,
-    )
-    content_type = ContentType.objects.get_for_model(Venue, for_concrete_model=False)
-    batch = uuid.uuid4()
-    ModelLogEntry.objects.bulk_create(
-        [
-            ModelLogEntry(
-                content_type=content_type,
-                object_id=str(venue.pk),
-                label=str(venue),
-                action=LOG_ACTIONS[Status.QUALIFIED],
-                data={"from": venue.status, "to": Status.QUALIFIED, "reason": reason},
-                timestamp=now,
-                uuid=batch,
-                user=by,
-            )
-            for venue in to_move
-        ],
-        batch_size=1000,
-    )
-    return len(to_move)
+    return move_many(venues, to=Status.QUALIFIED, by=by, reason=reason)
 
 
 @transaction.atomic

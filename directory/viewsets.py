@@ -1,5 +1,6 @@
 """The venues' admin: coordinators list, edit, place, qualify, suspend, bulk-qualify and import
-the venues of their hub's départements, and deal with the errors the public reports.
+the venues of their hub's départements, and deal with the errors the public reports. Qualify
+and suspend are hubsite's transition view, drawn from ``directory.transitions``.
 
 Wagtail's generic views check permissions per model; every view here that takes a venue
 (or an error report) from the URL also checks ``can_edit`` on that very object, so a forged
@@ -16,7 +17,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -27,30 +27,31 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory import services
 from directory.choosers import VenueChooserViewSet
-from directory.forms import (
-    QualificationForm,
-    VenueAdminForm,
-)
+from directory.forms import VenueAdminForm
 from directory.models import ErrorReport, Status, Venue
 from directory.permissions import (
     can_edit,
     can_import,
-    can_qualify,
     can_resolve_report,
     editable_departements,
 )
+from directory.transitions import VENUE_TRANSITIONS  # noqa: F401  (the table the views serve)
 from directory.views_import import ImportView
 from directory.views_import_jobs import ImportJobRejectedView, ImportJobView
+from hubsite.admin_transitions import (
+    TransitionButtonsMixin,
+    TransitionListingButtonsMixin,
+    TransitionsViewSetMixin,
+)
 from hubsite.models import Departement
+from hubsite.transitions import history
 
 
 def _open_reports():
@@ -100,42 +101,7 @@ class GuardedObjectMixin:
         return venue
 
 
-def _qualification_items(user, venue: Venue) -> list[tuple[str, str, str]]:
-    """(label, url name, icon) for each status move the user may make on ``venue``."""
-    if not can_qualify(user, venue):
-        return []
-    allowed = services.allowed_transitions(venue)
-    items = []
-    if Status.QUALIFIED in allowed:
-        items.append((_("Qualifier"), "venues:qualify", "tick"))
-    if Status.SUSPENDED in allowed:
-        items.append((_("Suspendre"), "venues:suspend", "warning"))
-    return items
-
-
-def _qualification_buttons(view, *, first_priority: int) -> list[Button]:
-    """The "more" header buttons of a venue's edit or inspect view that qualify or suspend it."""
-    items = _qualification_items(view.request.user, view.object)
-    return [
-        Button(
-            label,
-            url=reverse(url_name, args=[quote(view.object.pk)]),
-            icon_name=icon,
-            priority=priority,
-        )
-        for priority, (label, url_name, icon) in enumerate(items, start=first_priority)
-    ]
-
-
-class VenueIndexView(snippet_views.IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        for label, url_name, icon in _qualification_items(self.request.user, instance):
-            buttons.append(
-                MenuItem(label, url=reverse(url_name, args=[quote(instance.pk)]), icon_name=icon)
-            )
-        return buttons
-
+class VenueIndexView(TransitionListingButtonsMixin, snippet_views.IndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
@@ -148,11 +114,7 @@ class VenueIndexView(snippet_views.IndexView):
         return buttons
 
 
-class VenueEditView(GuardedObjectMixin, snippet_views.EditView):
-    @cached_property
-    def header_more_buttons(self):
-        return super().header_more_buttons + _qualification_buttons(self, first_priority=1)
-
+class VenueEditView(GuardedObjectMixin, TransitionButtonsMixin, snippet_views.EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["open_reports"] = self.object.error_reports.filter(resolved_at__isnull=True)
@@ -180,7 +142,7 @@ class VenueUsageView(GuardedObjectMixin, snippet_views.UsageView):
     pass
 
 
-class VenueInspectView(GuardedObjectMixin, snippet_views.InspectView):
+class VenueInspectView(GuardedObjectMixin, TransitionButtonsMixin, snippet_views.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, list):
@@ -189,85 +151,12 @@ class VenueInspectView(GuardedObjectMixin, snippet_views.InspectView):
             return _("oui") if value else _("non")
         return value
 
-    @cached_property
-    def header_more_buttons(self):
-        # After the inspect view's own edit and delete buttons.
-        return super().header_more_buttons + _qualification_buttons(self, first_priority=11)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reports"] = self.object.error_reports.select_related("resolved_by")
-        context["events"] = self.object.qualifications.select_related("by")[:50]
+        context["moves"] = history(self.object, limit=50)
         context["history_url"] = reverse("venues:history", args=[quote(self.object.pk)])
         return context
-
-
-class QualificationView(WagtailAdminTemplateMixin, FormView):
-    """Qualify or suspend one venue, with a reason kept in its history."""
-
-    model = Venue
-    to_status = Status.QUALIFIED
-    template_name = "directory/admin/qualify.html"
-    form_class = QualificationForm
-    header_icon = "tick"
-    breadcrumbs_items = []
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(
-            Venue.objects.select_related("departement"), pk=kwargs["pk"]
-        )
-        if not can_qualify(request.user, self.object):
-            raise PermissionDenied
-
-    def get_page_title(self):
-        if self.to_status == Status.SUSPENDED:
-            return _("Suspendre le lieu")
-        return _("Qualifier le lieu")
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("venues:list"), "label": _("Lieux")},
-            {
-                "url": reverse("venues:inspect", args=[quote(self.object.pk)]),
-                "label": str(self.object),
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["reason_required"] = self.to_status == Status.SUSPENDED
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.object,
-            allowed=self.to_status in services.allowed_transitions(self.object),
-            to_status=Status(self.to_status),
-            events=self.object.qualifications.select_related("by")[:20],
-            inspect_url=reverse("venues:inspect", args=[quote(self.object.pk)]),
-        )
-        return context
-
-    def form_valid(self, form):
-        service = services.suspend if self.to_status == Status.SUSPENDED else services.qualify
-        try:
-            service(venue=self.object, by=self.request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("« %(venue)s » : %(status)s.")
-            % {"venue": self.object, "status": Status(self.to_status).label.lower()},
-        )
-        return redirect("venues:inspect", quote(self.object.pk))
 
 
 class ResolveReportView(View):
@@ -296,7 +185,7 @@ def _reports_label(venue: Venue) -> str:
     return _("à traiter") if getattr(venue, "has_open_reports", False) else ""
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(TransitionsViewSetMixin, SnippetViewSet):
     model = Venue
     icon = "site"
     menu_label = gettext_lazy("Lieux")
@@ -445,24 +334,12 @@ class VenueViewSet(SnippetViewSet):
         )
 
     @property
-    def qualify_view(self):
-        return self.construct_view(QualificationView, to_status=Status.QUALIFIED)
-
-    @property
-    def suspend_view(self):
-        return self.construct_view(
-            QualificationView, to_status=Status.SUSPENDED, header_icon="warning"
-        )
-
-    @property
     def import_view(self):
         return self.construct_view(ImportView)
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("qualify/<int:pk>/", self.qualify_view, name="qualify"),
-            path("suspend/<int:pk>/", self.suspend_view, name="suspend"),
             path("import/", self.import_view, name="import"),
             path("import/<int:pk>/", ImportJobView.as_view(), name="import_job"),
             path(

@@ -8,10 +8,12 @@ from wagtail.snippets.models import register_snippet
 from directory import hooks_public  # noqa: F401
 from directory.bulk_actions import QualifyBulkAction
 from directory.importer import LOG_ACTION as IMPORT_LOG_ACTION
-from directory.models import Status, Venue
+from directory.models import Venue
 from directory.permissions import venue_permission_policy
-from directory.services import LOG_ACTIONS, LOG_REPORT_RESOLVED
+from directory.services import LOG_REPORT_RESOLVED
+from directory.transitions import QUALIFY, SUSPEND
 from directory.viewsets import venue_viewset
+from hubsite.admin_transitions import TransitionLogFormatter
 
 # Before the viewset: registering it would otherwise create Wagtail's fallback policy (Django's
 # per-model permissions), which knows nothing of hubs.
@@ -20,39 +22,17 @@ register_snippet(venue_viewset)
 hooks.register("register_bulk_action", QualifyBulkAction)
 
 
-class _ReasonFormatter(LogFormatter):
-    """Puts the reason in the message: the history of a model without revisions shows
-    messages, not comments."""
-
-    def format_message(self, log_entry):
-        reason = log_entry.data.get("reason")
-        if reason:
-            return _("%(message)s — motif : %(reason)s") % {
-                "message": self.message,
-                "reason": reason,
-            }
-        return self.message
-
-    def format_comment(self, log_entry):
-        return log_entry.data.get("reason", "")
-
-
 @hooks.register("register_log_actions")
 def register_venue_log_actions(actions):
-    @actions.register_action(LOG_ACTIONS[Status.QUALIFIED])
-    class Qualified(_ReasonFormatter):
+    @actions.register_action(QUALIFY.log_action)
+    class Qualified(TransitionLogFormatter):
         label = _("Qualification")
         message = _("Lieu qualifié")
 
-    @actions.register_action(LOG_ACTIONS[Status.SUSPENDED])
-    class Suspended(_ReasonFormatter):
+    @actions.register_action(SUSPEND.log_action)
+    class Suspended(TransitionLogFormatter):
         label = _("Suspension")
         message = _("Lieu suspendu")
-
-    @actions.register_action(LOG_ACTIONS[Status.PENDING])
-    class Pending(_ReasonFormatter):
-        label = _("Remise en attente")
-        message = _("Lieu remis en attente de qualification")
 
     @actions.register_action(IMPORT_LOG_ACTION)
     class Imported(LogFormatter):

@@ -35,6 +35,7 @@ from hubsite.roles import (
     coordinators_group_name,
     role_group,
 )
+from hubsite.transitions import move, move_many  # noqa: F401  (the one service for statuses)
 
 # What a hub's coordinators may change themselves; the rest is the national team's.
 HUB_PRESENTATION_FIELDS = ("presentation", "contact_email", "contact_phone", "address", "website")

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from directory.models import ErrorReport, PendingImport, QualificationEvent, Status, Venue
+from directory.models import ErrorReport, PendingImport, Status, Venue
 from directory.vocabulary import Fee, Service
 from hubsite.roles import NATIONAL_TEAM, role_group
 from tests.directory.factories import VenueFactory
+from tests.directory.history import qualification_entries
 from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ def test_a_coordinator_cannot_reach_another_hubs_venue_by_forging_its_url(
         assert_refused(response)
     assert snapshot(foreign) == before
     assert Venue.objects.count() == count
-    assert not QualificationEvent.objects.exists()
+    assert not qualification_entries().exists()
 
 
 @pytest.mark.parametrize("view", FORGEABLE)
@@ -265,7 +266,7 @@ def test_bulk_qualify_leaves_another_hubs_venues_alone(client, coordinator, own,
     own.refresh_from_db()
     foreign.refresh_from_db()
     assert (own.status, foreign.status) == (Status.QUALIFIED, Status.PENDING)
-    assert QualificationEvent.objects.get().reason == "Tournée"
+    assert qualification_entries().get().data["reason"] == "Tournée"
 
 
 def test_bulk_qualify_of_a_forged_foreign_id_alone_changes_nothing(client, coordinator, foreign):
@@ -471,7 +472,7 @@ def test_a_refused_transition_is_explained_not_applied(client, coordinator, own)
 
     assert page.context["allowed"] is False
     assert response.status_code == 200
-    assert not QualificationEvent.objects.exists()
+    assert not qualification_entries().exists()
 
 
 def test_error_reports_are_listed_on_the_venue_and_can_be_resolved(client, coordinator, own):

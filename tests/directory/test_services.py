@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from directory import services
-from directory.models import ErrorReport, QualificationEvent, Status, Venue
+from directory.models import ErrorReport, Status, Venue
 from directory.permissions import can_edit, can_qualify, editable_departements
 from hubsite.roles import NATIONAL_TEAM, role_group
 from tests.directory.factories import VenueFactory
+from tests.directory.history import qualification_entries
 from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +40,13 @@ def test_qualifying_a_pending_venue_records_who_when_why_and_logs_it(hub_a):
 
     venue.refresh_from_db()
     assert venue.status == Status.QUALIFIED
-    assert (event.from_status, event.to_status, event.by, event.reason) == (
+    assert (event.data["from"], event.data["to"], event.user, event.data["reason"]) == (
         Status.PENDING,
         Status.QUALIFIED,
         coordinator,
         "Visité le 3 mars",
     )
-    assert event.at is not None
+    assert event.timestamp is not None
     (entry,) = logs(venue, "directory.qualify")
     assert entry.user == coordinator
     assert entry.data["reason"] == "Visité le 3 mars"
@@ -59,7 +60,7 @@ def test_suspending_needs_a_reason(hub_a):
 
     venue.refresh_from_db()
     assert venue.status == Status.QUALIFIED
-    assert not QualificationEvent.objects.exists()
+    assert not qualification_entries().exists()
 
 
 def test_suspending_then_qualifying_again_keeps_both_decisions(hub_a):
@@ -69,7 +70,8 @@ def test_suspending_then_qualifying_again_keeps_both_decisions(hub_a):
     services.suspend(venue=venue, by=coordinator, reason="Fermé pour travaux")
     services.qualify(venue=venue, by=coordinator, reason="Rouvert")
 
-    assert list(venue.qualifications.values_list("to_status", "reason")) == [
+    entries = qualification_entries(venue).order_by("-timestamp", "-pk")
+    assert [(entry.data["to"], entry.data["reason"]) for entry in entries] == [
         (Status.QUALIFIED, "Rouvert"),
         (Status.SUSPENDED, "Fermé pour travaux"),
     ]
@@ -83,7 +85,7 @@ def test_a_transition_the_table_does_not_allow_is_refused(hub_a):
     with pytest.raises(ValidationError):
         services.change_status(venue=venue, to_status=Status.PENDING, by=None)
 
-    assert not QualificationEvent.objects.exists()
+    assert not qualification_entries().exists()
     assert not logs(venue, "directory.qualify").exists()
 
 
@@ -109,10 +111,8 @@ def test_bulk_qualify_moves_pending_and_suspended_venues_and_skips_qualified_one
 
     assert count == 2
     assert set(Venue.objects.values_list("status", flat=True)) == {Status.QUALIFIED}
-    assert (
-        QualificationEvent.objects.filter(by=coordinator, reason="Tournée de printemps").count()
-        == 2
-    )
+    entries = qualification_entries().filter(user=coordinator)
+    assert entries.filter(data__reason="Tournée de printemps").count() == 2
     assert logs(pending, "directory.qualify").exists()
     assert not logs(qualified, "directory.qualify").exists()
 

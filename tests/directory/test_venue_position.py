@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from directory import geo, services
-from directory.models import QualificationEvent, Status, Venue
+from directory.models import Status, Venue
+from tests.directory.history import qualification_entries
 from tests.directory.test_admin import form_data, venue_in
 from tests.factories import CommuneFactory, HubFactory, coordinator_of
 
@@ -122,7 +123,7 @@ def test_a_venue_placed_far_from_its_commune_is_not_qualified(client, coordinato
     assert response.status_code == 200
     assert "position" in str(response.context["form"].non_field_errors())
     assert Venue.objects.get(pk=own.pk).status == Status.PENDING
-    assert not QualificationEvent.objects.exists()
+    assert not qualification_entries().exists()
 
 
 def test_bulk_qualify_refuses_a_venue_placed_far_from_its_commune_with_a_message(

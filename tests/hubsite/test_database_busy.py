@@ -15,12 +15,14 @@ from django.db import OperationalError, connection, connections, transaction
 from django.test import Client
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.models import ModelLogEntry
 
-from directory.models import QualificationEvent, Status, Venue
+from directory.models import Status, Venue
 from hubsite.middleware import is_lock_conflict
 from hubsite.models import Region
 from hubsite.views import server_error
 from tests.directory.factories import VenueFactory
+from tests.directory.history import QUALIFICATION_ACTIONS
 from tests.factories import CommuneFactory, HubFactory, coordinator_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,8 +174,9 @@ def test_two_coordinators_qualifying_the_same_venue_at_once_get_no_error(race):
     check = sqlite3.connect(database)
     try:
         (events,) = check.execute(
-            f"SELECT count(*) FROM {QualificationEvent._meta.db_table} WHERE venue_id = ?",
-            [venue.pk],
+            f"SELECT count(*) FROM {ModelLogEntry._meta.db_table} WHERE object_id = ? "
+            f"AND action IN ({', '.join('?' for _ in QUALIFICATION_ACTIONS)})",
+            [str(venue.pk), *QUALIFICATION_ACTIONS],
         ).fetchone()
         (status,) = check.execute(
             f"SELECT status FROM {Venue._meta.db_table} WHERE id = ?", [venue.pk]

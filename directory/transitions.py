@@ -1,0 +1,66 @@
+"""The qualification of venues, as data: which moves a venue's status allows, who may make
+them, which need a reason. ``hubsite.services.move`` applies it; the admin's buttons and
+confirmation pages are drawn from it."""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from directory.models import Status, Venue
+from directory.permissions import can_qualify
+from hubsite.transitions import Transition, Transitions
+
+
+def check_position(venues: Sequence[Venue]) -> None:
+    """A venue placed far from its commune is not published: pinned in another hub's
+    territory, it would come first in searches there."""
+    prefetch_related_objects([venue for venue in venues if venue.commune_id], "commune")
+    misplaced = [venue for venue in venues if venue.misplaced_by_km() is not None]
+    if misplaced:
+        raise ValidationError(
+            ngettext(
+                "La position de %(venues)s est loin de sa commune : corrigez-la avant de "
+                "qualifier ce lieu.",
+                "Les positions de %(venues)s sont loin de leur commune : corrigez-les avant de "
+                "qualifier ces lieux.",
+                len(misplaced),
+            )
+            % {
+                "venues": ", ".join(f"« {venue} »" for venue in misplaced[:20])
+                + (" …" if len(misplaced) > 20 else "")
+            },
+            code="far_from_commune",
+        )
+
+
+QUALIFY = Transition(
+    Status.QUALIFIED,
+    _("Qualifier"),
+    name="qualify",
+    icon="tick",
+    check=check_position,
+    log_action="directory.qualify",
+)
+SUSPEND = Transition(
+    Status.SUSPENDED,
+    _("Suspendre"),
+    name="suspend",
+    icon="warning",
+    log_action="directory.suspend",
+    reason_required=True,
+    serious=True,
+)
+
+VENUE_TRANSITIONS = Transitions(
+    Venue,
+    Status,
+    {
+        Status.PENDING: [QUALIFY, SUSPEND],
+        Status.QUALIFIED: [SUSPEND],
+        Status.SUSPENDED: [QUALIFY],
+    },
+    permission=can_qualify,
+)
