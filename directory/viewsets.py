@@ -37,7 +37,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory import import_jobs, services
+from directory import admin_exports, import_jobs, services
 from directory.forms import (
     BulkQualifyForm,
     ImportForm,
@@ -133,6 +133,8 @@ def _qualification_buttons(view, *, first_priority: int) -> list[Button]:
 
 
 class VenueIndexView(snippet_views.IndexView):
+    custom_field_preprocess = admin_exports.VENUE_EXPORT_PREPROCESS
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         for label, url_name, icon in _qualification_items(self.request.user, instance):
@@ -520,6 +522,9 @@ class VenueViewSet(SnippetViewSet):
         Column("open_reports", label=gettext_lazy("Signalements"), accessor=_reports_label),
         DateColumn("updated_on", label=gettext_lazy("Mise à jour"), sort_key="updated_on"),
     ]
+    list_export = admin_exports.VENUE_EXPORT
+    export_headings = admin_exports.VENUE_EXPORT_HEADINGS
+    export_filename = "lieux"
     inspect_view_fields = [
         "name",
         "status",
