@@ -24,7 +24,6 @@ from directory.permissions import editable_departements
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_INLINE_MAX_BYTES = 256 * 1024
 # Rejected rows a job's page lists; the CSV has every one.
 REJECTED_SHOWN = 50
 # Finished jobs are deleted after this, when someone starts another.
@@ -37,7 +36,7 @@ CONCURRENT_CHANGE = gettext_lazy(
 
 def inline_max_bytes() -> int:
     """The largest file imported within the request; larger ones become a job."""
-    return getattr(settings, "DIRECTORY_IMPORT_INLINE_MAX_BYTES", DEFAULT_INLINE_MAX_BYTES)
+    return settings.DIRECTORY_IMPORT_INLINE_MAX_BYTES
 
 
 def start_import_job(

@@ -30,7 +30,6 @@ from directory.permissions import can_confirm_import, can_qualify, can_resolve_r
 LOG_ACTIONS = {
     Status.QUALIFIED: "directory.qualify",
     Status.SUSPENDED: "directory.suspend",
-    Status.PENDING: "directory.pending",
 }
 LOG_REPORT_RESOLVED = "directory.report_resolved"
 CHUNK = 500

@@ -62,7 +62,9 @@ def _open_reports():
     return ErrorReport.objects.filter(venue=OuterRef("pk"), resolved_at__isnull=True)
 
 
-class VenueFilterSet(WagtailFilterSet):
+class VenueListingFilterSet(WagtailFilterSet):
+    """The filters of the venue listing in the admin."""
+
     status = ChoiceFilter(label=gettext_lazy("Qualification"), choices=Status.choices)
     departement = ModelChoiceFilter(
         label=gettext_lazy("Département"), queryset=Departement.objects.none()
@@ -511,7 +513,7 @@ class VenueViewSet(SnippetViewSet):
     list_per_page = 50
     search_fields = ["name", "commune_name", "postcode", "address", "source_id"]
     search_backend_name = None
-    filterset_class = VenueFilterSet
+    filterset_class = VenueListingFilterSet
     list_display = [
         "name",
         "commune_name",

@@ -48,11 +48,6 @@ def register_venue_log_actions(actions):
         label = _("Suspension")
         message = _("Lieu suspendu")
 
-    @actions.register_action(LOG_ACTIONS[Status.PENDING])
-    class Pending(_ReasonFormatter):
-        label = _("Remise en attente")
-        message = _("Lieu remis en attente de qualification")
-
     @actions.register_action(IMPORT_LOG_ACTION)
     class Imported(LogFormatter):
         label = _("Import")

@@ -410,7 +410,3 @@ def sync_roles() -> dict[str, Group]:
         if hub.group_id and hub.collection_id and getattr(hub, "page", None) is not None:
             grant_coordinator_permissions(hub)
     return groups
-
-
-# The first version of this module called it so.
-ensure_roles = sync_roles
