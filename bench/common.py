@@ -140,8 +140,7 @@ def add_venues(communes: list[CommunePoint], count: int, *, seed: int, start: in
     """Insert ``count`` qualified venues spread like the population (bulk, grid cell set)."""
     from django.db import transaction
 
-    from directory import geo
-    from directory.models import Status, Venue, write_opening_intervals
+    from directory.models import Status, Venue, bulk_create_venues
     from directory.vocabulary import Fee, Public, Service, SupportMode
 
     rng = random.Random(seed)
@@ -164,7 +163,6 @@ def add_venues(communes: list[CommunePoint], count: int, *, seed: int, start: in
                     departement_id=commune.departement_id,
                     latitude=lat,
                     longitude=lon,
-                    grid_cell=geo.cell_for(lat, lon),
                     services=rng.sample(services, rng.randint(1, 4)),
                     publics=rng.sample(list(Public), rng.randint(0, 2)),
                     support_modes=rng.sample(list(SupportMode), rng.randint(1, 2)),
@@ -177,9 +175,9 @@ def add_venues(communes: list[CommunePoint], count: int, *, seed: int, start: in
                 )
             )
             if len(batch) == 5000:
-                write_opening_intervals(Venue.objects.bulk_create(batch))
+                bulk_create_venues(batch)
                 batch = []
-        write_opening_intervals(Venue.objects.bulk_create(batch))
+        bulk_create_venues(batch)
 
 
 def analyze() -> None:

@@ -1,24 +1,19 @@
 """The public JSON API of the directory (English, read-only): GeoJSON for a map view, and the
 venues nearest a point. Both take the finder's filters (see ``directory.filters``)."""
 
-import hashlib
 import math
 
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory import clustering, search
-from directory.filters import VenueFilterSet
+from directory.filters import FinderFilterSet
 from directory.models import Venue
 from directory.opening_hours import local_time
-from directory.views import venue_url
+from directory.spatial import MAX_ZOOM, MIN_ZOOM, BBox
 
 MAX_NEAREST = 50
-CACHED_UP_TO_ZOOM = 9
-MAP_CACHE_SECONDS = 300
-OPEN_NOW_CACHE_SECONDS = 60
 DEFAULT_NEAREST = 10
 
 
@@ -30,8 +25,8 @@ def _error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": str(message)}, status=status)
 
 
-def _filterset(request) -> VenueFilterSet:
-    filterset = VenueFilterSet(request.GET, queryset=Venue.objects.qualified())
+def _filterset(request) -> FinderFilterSet:
+    filterset = FinderFilterSet(request.GET, queryset=Venue.objects.qualified(), now=timezone.now())
     if not filterset.form.is_valid():
         details = "; ".join(
             f"{name}: {' '.join(str(e) for e in errors)}"
@@ -66,48 +61,30 @@ def venues_geojson(request):
     """GET /api/venues.geojson?bbox=west,south,east,north&zoom=Z[&filters]"""
     try:
         try:
-            bbox = clustering.BBox.parse(request.GET.get("bbox", ""))
+            bbox = BBox.parse(request.GET.get("bbox", ""))
         except ValueError as error:
             raise BadRequest(f"Invalid bbox: {error}") from None
-        zoom = int(
-            _number(request, "zoom", low=clustering.MIN_ZOOM, high=clustering.MAX_ZOOM, default=8)
-        )
+        zoom = int(_number(request, "zoom", low=MIN_ZOOM, high=MAX_ZOOM, default=8))
         filterset = _filterset(request)
     except BadRequest as error:
         return _error(error)
-    hours = filterset.hours_filter(timezone.now())
-    if zoom > CACHED_UP_TO_ZOOM:
-        data = clustering.map_features(filterset.qs, bbox, zoom, hours=hours)
-        return _cached(JsonResponse(data))
-    # Views of a region or of France: whole cluster cells, shared by every visitor for a few
-    # minutes (the database would otherwise group every venue of France on each request).
+    hours = filterset.hours
     # "Open now" holds for the minute it is asked: such views are shared within that minute.
-    bbox, size = clustering.snapped(bbox, zoom)
+    minute = local_time(hours.open_at).strftime("%Y-%m-%dT%H:%M") if hours.open_at else None
     filters = sorted(
         (name, value)
         for name, values in request.GET.lists()
         if name not in {"bbox", "zoom"}
         for value in values
     )
-    minute = None
-    if hours.open_at is not None:
-        minute = local_time(hours.open_at).strftime("%Y-%m-%dT%H:%M")
-    key = repr((zoom, bbox, filters, minute))
-    key = "directory:map:" + hashlib.sha256(key.encode()).hexdigest()
-    data = cache.get(key)
-    if data is None:
-        summary = None
-        if not any(filterset.cleaned().values()):
-            # Unfiltered, the most common: group the per-cell summary instead of the venues.
-            summary = cache.get_or_set(
-                "directory:grid-summary",
-                lambda: clustering.grid_summary(filterset.qs),
-                MAP_CACHE_SECONDS,
-            )
-        data = clustering.map_features(
-            filterset.qs, bbox, zoom, hours=hours, size=size, summary=summary
-        )
-        cache.set(key, data, OPEN_NOW_CACHE_SECONDS if minute else MAP_CACHE_SECONDS)
+    data = clustering.map_data(
+        filterset.qs,
+        bbox,
+        zoom,
+        variant=repr((filters, minute)),
+        unfiltered=not any(filterset.cleaned().values()),
+        live=minute is not None,
+    )
     return _cached(JsonResponse(data))
 
 
@@ -124,13 +101,7 @@ def venues_nearest(request):
         filterset = _filterset(request)
     except BadRequest as error:
         return _error(error)
-    venues = search.nearest(
-        filterset.qs,
-        latitude,
-        longitude,
-        limit=int(limit),
-        hours=filterset.hours_filter(timezone.now()),
-    )
+    venues = search.nearest(filterset.qs, latitude, longitude, limit=int(limit))
     results = [
         {
             "id": venue.pk,
@@ -148,7 +119,7 @@ def venues_nearest(request):
             "accepts_pass_numerique": venue.accepts_pass_numerique,
             "opening_hours": venue.opening_hours,
             "phone": venue.phone,
-            "url": request.build_absolute_uri(venue_url(venue)),
+            "url": request.build_absolute_uri(venue.get_absolute_url()),
         }
         for venue in venues
     ]

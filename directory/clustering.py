@@ -1,144 +1,68 @@
 """Map data for a view of the map: the venues themselves when few, else clusters counted by SQL.
 
-Clusters are cells of a fixed grid whose size follows the zoom (about 64 pixels), anchored at
-(-90, -180) so that they do not move as the map pans. The database groups the venues of the
-view by cell and returns a count, a centroid and a bounding box per cell: the browser receives
-at most ``MAX_FEATURES`` features whatever the number of venues. From 0.2° up, the cell is a
-block of ``directory.geo`` cells and the key is integer arithmetic on the indexed ``grid_cell``.
+The database groups the venues of the view by cluster cell (``directory.spatial``) and returns
+a count, a centroid and a bounding box per cell: the browser receives at most
+``MAX_FEATURES`` features whatever the number of venues. ``map_data`` is the one way in: views
+of a region or of France are snapped to whole cells and shared for a few minutes.
 """
 
-import math
-from dataclasses import dataclass
+import hashlib
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, FloatField, Func, IntegerField, Max, Min, Sum, Value
-from django.urls import reverse
+from django.core.cache import cache
+from django.db.models import Avg, Count, FloatField, Max, Min, Sum
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
-from directory import geo
-from directory.models import VenueQuerySet
-from directory.search import CELLS_PER_ROW, HoursFilter, cell_ranges
+from directory.models import Venue, VenueQuerySet
+from directory.spatial import (
+    CELLS_PER_ROW,
+    MAX_FEATURES,
+    BBox,
+    cell_degrees,
+    cluster_keys,
+    grid_blocks,
+    in_box,
+    snapped,
+)
 
-MAX_FEATURES = 500
-CLUSTER_PIXELS = 64
-TILE_PIXELS = 256
-MIN_ZOOM, MAX_ZOOM = 0, 20
-# Over this many rows of grid cells the index no longer narrows much: scan with the box alone.
-MAX_INDEXED_ROWS = 40
+__all__ = ["MAX_FEATURES", "BBox", "grid_summary", "map_data", "map_features", "snapped"]
 
-
-def max_individual_venues() -> int:
-    """Up to this many venues in a view are sent one by one rather than clustered."""
-    return getattr(settings, "DIRECTORY_MAP_MAX_VENUES", 300)
-
-
-@dataclass(frozen=True)
-class BBox:
-    west: float
-    south: float
-    east: float
-    north: float
-
-    @classmethod
-    def parse(cls, text: str) -> "BBox":
-        """``west,south,east,north`` in degrees; raises ValueError with a message."""
-        parts = (text or "").split(",")
-        if len(parts) != 4:
-            raise ValueError(_("bbox attend quatre nombres : ouest,sud,est,nord."))
-        try:
-            west, south, east, north = (float(part) for part in parts)
-        except ValueError:
-            raise ValueError(_("bbox attend quatre nombres : ouest,sud,est,nord.")) from None
-        if not all(math.isfinite(v) for v in (west, south, east, north)):
-            raise ValueError(_("bbox attend des nombres finis."))
-        if not (-180 <= west <= 180 and -180 <= east <= 180):
-            raise ValueError(_("Les longitudes de bbox vont de -180 à 180."))
-        if not (-90 <= south <= 90 and -90 <= north <= 90):
-            raise ValueError(_("Les latitudes de bbox vont de -90 à 90."))
-        if west >= east or south >= north:
-            raise ValueError(_("bbox : l'ouest doit précéder l'est et le sud le nord."))
-        return cls(west, south, east, north)
-
-    @property
-    def width(self) -> float:
-        return self.east - self.west
-
-    @property
-    def height(self) -> float:
-        return self.north - self.south
+# Views up to this zoom (a region or more) are snapped to whole cells and shared.
+CACHED_UP_TO_ZOOM = 9
+MAP_CACHE_SECONDS = 300
+OPEN_NOW_CACHE_SECONDS = 60
+SUMMARY_KEY = "directory:grid-summary"
 
 
-def cell_degrees(zoom: int, bbox: BBox) -> float:
-    """The cluster cell size for ``zoom``, enlarged if the box would hold too many cells."""
-    size = 360 / 2**zoom / TILE_PIXELS * CLUSTER_PIXELS
-    if size >= 0.15:  # whole blocks of grid cells, so that the indexed key serves
-        size = round(size / geo.CELL_DEGREES) * geo.CELL_DEGREES
-    while (math.ceil(bbox.width / size) + 1) * (math.ceil(bbox.height / size) + 1) > MAX_FEATURES:
-        size *= 1.2
-    return size
-
-
-def snapped(bbox: BBox, zoom: int) -> tuple[BBox, float]:
-    """``bbox`` widened to whole cluster cells, so that a cell at the edge of the view is
-    counted whole and the same cells come back as the map pans (and can be cached); and the
-    cell size."""
-    size = cell_degrees(zoom, bbox)
-
-    def down(value, offset):
-        return math.floor((value + offset) / size) * size - offset
-
-    def up(value, offset):
-        return math.ceil((value + offset) / size) * size - offset
-
-    wide = BBox(
-        west=max(-180.0, down(bbox.west, 180)),
-        south=max(-90.0, down(bbox.south, 90)),
-        east=min(180.0, up(bbox.east, 180)),
-        north=min(90.0, up(bbox.north, 90)),
-    )
-    return wide, size
-
-
-class CellIndex(Func):
-    """``floor((expression + offset) / size)`` as an integer; expression + offset >= 0."""
-
-    output_field = IntegerField()
-
-    def __init__(self, expression, offset: float, size: float):
-        super().__init__(expression, Value(float(offset)), Value(float(size)))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = self._parts(compiler, connection)
-        # Truncation is the floor here, the operand being positive.
-        return f"CAST(({sql[0]} + {sql[1]}) / {sql[2]} AS INTEGER)", params
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = self._parts(compiler, connection)
-        return f"CAST(FLOOR(({sql[0]} + {sql[1]}) / {sql[2]}) AS INTEGER)", params
-
-    def _parts(self, compiler, connection):
-        sql, params = [], []
-        for expression in self.get_source_expressions():
-            part_sql, part_params = compiler.compile(expression)
-            sql.append(part_sql)
-            params.extend(part_params)
-        return sql, params
-
-
-def _in_box(queryset: VenueQuerySet, bbox: BBox) -> VenueQuerySet:
-    queryset = queryset.filter(
-        latitude__range=(bbox.south, bbox.north), longitude__range=(bbox.west, bbox.east)
-    )
-    rows = (bbox.north - bbox.south) / geo.CELL_DEGREES
-    if rows <= MAX_INDEXED_ROWS:
-        queryset = queryset.filter(cell_ranges(bbox.south, bbox.west, bbox.north, bbox.east))
-    return queryset
+def map_data(
+    queryset: VenueQuerySet, bbox: BBox, zoom: int, *, variant: str, unfiltered: bool, live: bool
+) -> dict:
+    """The features of ``map_features`` for a view of the map. Views of a region or of France
+    are whole cluster cells, shared by every visitor for a few minutes (the database would
+    otherwise group every venue of France on each request): ``variant`` names what narrows
+    ``queryset`` (its filters), ``live`` says it holds for the minute only ("open now");
+    ``unfiltered`` lets the cached per-cell summary stand for the venues."""
+    if zoom > CACHED_UP_TO_ZOOM:
+        return map_features(queryset, bbox, zoom)
+    bbox, size = snapped(bbox, zoom)
+    key = repr((zoom, bbox, variant))
+    key = "directory:map:" + hashlib.sha256(key.encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        summary = None
+        if unfiltered:
+            # The most common: group the per-cell summary instead of the venues.
+            summary = cache.get_or_set(
+                SUMMARY_KEY, lambda: grid_summary(queryset), MAP_CACHE_SECONDS
+            )
+        data = map_features(queryset, bbox, zoom, size=size, summary=summary)
+        cache.set(key, data, OPEN_NOW_CACHE_SECONDS if live else MAP_CACHE_SECONDS)
+    return data
 
 
 def _venue_url_maker():
-    """``url(pk, name)`` for many venues, reversing the route once."""
-    pattern = reverse("finder:venue", args=[987654321, "nom-du-lieu"])
+    """``url(pk, name)`` for many venues: ``Venue.get_absolute_url``, reversed once."""
+    pattern = Venue(pk=987654321, name="nom-du-lieu").get_absolute_url()
     head, tail = pattern.split("987654321-nom-du-lieu")
     return lambda pk, name: f"{head}{pk}-{slugify(name) or 'lieu'}{tail}"
 
@@ -186,38 +110,35 @@ def map_features(
     bbox: BBox,
     zoom: int,
     *,
-    hours: HoursFilter | None = None,
     size: float | None = None,
     summary: list[tuple] | None = None,
 ) -> dict:
     """A GeoJSON FeatureCollection of the venues of ``queryset`` inside ``bbox``: one feature
     per venue when there are few, else one per cluster (``kind``: "venue" or "cluster", with
-    ``count``). ``total`` is the number of venues in the box. Three queries at most, with or
-    without ``hours``. ``size`` imposes the cluster cell size (see ``snapped``); ``summary``, the
-    ``grid_summary`` of ``queryset``, spares the grouping query for a ``snapped`` box whose
-    cells are whole grid blocks."""
-    in_box = _in_box(queryset.order_by(), bbox)
-    if hours:
-        in_box = hours.apply(in_box)
-    limit = max_individual_venues()
+    ``count``). ``total`` is the number of venues in the box. Three queries at most, however
+    ``queryset`` is filtered. ``size`` imposes the cluster cell size (see ``snapped``);
+    ``summary``, the ``grid_summary`` of ``queryset``, spares the grouping query for a
+    ``snapped`` box whose cells are whole grid blocks."""
+    venues_in_box = in_box(queryset.order_by(), bbox)
+    limit = settings.DIRECTORY_MAP_MAX_VENUES
     size = size or cell_degrees(zoom, bbox)
-    blocks = round(size / geo.CELL_DEGREES)
-    whole_blocks = size >= 0.15 and math.isclose(blocks * geo.CELL_DEGREES, size)
-    if whole_blocks:
+    blocks = grid_blocks(size)
+    if blocks:
         # A view of a region or more: most likely clustered, so grouped first (one pass over
         # the venues of the view, however filtered), the venues themselves fetched only when
         # few. Unfiltered, the cached per-cell summary spares even that pass.
         if summary is not None:
             cells = _clusters_from_summary(summary, bbox, blocks)
         else:
-            cells = _grouped(in_box, size, blocks=blocks)
+            cells = _grouped(venues_in_box, size)
         if sum(cell["count"] for cell in cells) > limit:
             return _cluster_collection(queryset, cells, bbox, size)
-        return _venue_collection(list(in_box.values_list(*VENUE_COLUMNS)[: limit + 1]), bbox)
-    rows = list(in_box.values_list(*VENUE_COLUMNS)[: limit + 1])
+        rows = list(venues_in_box.values_list(*VENUE_COLUMNS)[: limit + 1])
+        return _venue_collection(rows, bbox)
+    rows = list(venues_in_box.values_list(*VENUE_COLUMNS)[: limit + 1])
     if len(rows) <= limit:
         return _venue_collection(rows, bbox)
-    return _cluster_collection(queryset, _grouped(in_box, size), bbox, size)
+    return _cluster_collection(queryset, _grouped(venues_in_box, size), bbox, size)
 
 
 def _venue_collection(rows: list[tuple], bbox: BBox) -> dict:
@@ -226,22 +147,10 @@ def _venue_collection(rows: list[tuple], bbox: BBox) -> dict:
     return _collection(features, bbox=bbox, total=len(rows), clustered=False, size=None)
 
 
-def _grouped(in_box: VenueQuerySet, size: float, *, blocks: int | None = None) -> list[dict]:
-    """The venues of ``in_box`` grouped in cells of ``size`` degrees: ``blocks`` grid cells
-    of ``directory.geo`` wide when given (integer arithmetic on the indexed ``grid_cell``),
-    else by latitude and longitude."""
-    if blocks:
-        keys = {
-            "row": F("grid_cell") / Value(CELLS_PER_ROW) / Value(blocks),
-            "column": F("grid_cell") % Value(CELLS_PER_ROW) / Value(blocks),
-        }
-    else:
-        keys = {
-            "row": CellIndex(F("latitude"), 90, size),
-            "column": CellIndex(F("longitude"), 180, size),
-        }
+def _grouped(venues: VenueQuerySet, size: float) -> list[dict]:
+    """The venues grouped in cluster cells of ``size`` degrees."""
     return list(
-        in_box.annotate(**keys)
+        venues.annotate(**cluster_keys(size))
         .values("row", "column")
         .annotate(
             count=Count("pk"),
@@ -277,7 +186,7 @@ def _cluster_collection(queryset, cells: list[dict], bbox: BBox, size: float) ->
 
 
 def grid_summary(queryset: VenueQuerySet) -> list[tuple]:
-    """Per grid cell of ``directory.geo``: (cell, count, sum of latitudes, sum of longitudes,
+    """Per grid cell (``directory.spatial``): (cell, count, sum of latitudes, sum of longitudes,
     south, north, west, east, smallest id). About 6,000 rows for 100,000 venues in France,
     read in index order; worth caching, as views of a region or of France only group them."""
     return list(
@@ -304,14 +213,11 @@ def grid_summary(queryset: VenueQuerySet) -> list[tuple]:
 def _clusters_from_summary(summary: list[tuple], bbox: BBox, blocks: int) -> list[dict]:
     """The clusters of ``bbox`` (on whole grid cells) from a ``grid_summary``, grouped as the
     database would group them."""
-    first_row = round((bbox.south + 90) / geo.CELL_DEGREES)
-    last_row = round((bbox.north + 90) / geo.CELL_DEGREES)
-    first_column = round((bbox.west + 180) / geo.CELL_DEGREES)
-    last_column = round((bbox.east + 180) / geo.CELL_DEGREES)
+    rows, columns = bbox.grid_span()
     clusters: dict[tuple[int, int], list] = {}
     for cell, count, sum_lat, sum_lon, south, north, west, east, first in summary:
         row, column = divmod(cell, CELLS_PER_ROW)
-        if not (first_row <= row < last_row and first_column <= column < last_column):
+        if row not in rows or column not in columns:
             continue
         key = (row // blocks, column // blocks)
         cluster = clusters.get(key)

@@ -3,18 +3,23 @@
 Multi-valued filters take short keys in the URL (``services=demarches&publics=seniors``, the
 lower-cased names of the vocabulary members) so that a search stays readable once shared. Values
 of one filter are alternatives (a venue offering any of them); different filters combine.
-"Open now" and "open on Saturday" are read here but applied by ``search.HoursFilter``: "now"
-is the moment of the request, and a view that shows it cannot be cached for long.
+"Open now" and "open on Saturday" are answered here too (``HoursFilter``), at the moment the
+filter set is given: the moment of the request, so that a view showing them cannot be cached
+for long.
 """
 
 import datetime
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.search import HoursFilter
+from directory.models import OpeningInterval, VenueQuerySet
+from directory.opening_hours import SATURDAY, local_time
 from directory.vocabulary import (
     Fee,
     NationalProgramme,
@@ -23,6 +28,34 @@ from directory.vocabulary import (
     SpecificSupport,
     SupportMode,
 )
+
+
+@dataclass(frozen=True)
+class HoursFilter:
+    """Filters on "open now" and "open on Saturday", answered in SQL from the venues' opening
+    intervals (``OpeningInterval``, read from the OSM text when it is saved)."""
+
+    open_at: datetime.datetime | None = None
+    saturday: bool = False
+
+    def __bool__(self):
+        return self.open_at is not None or self.saturday
+
+    def apply(self, queryset: VenueQuerySet) -> VenueQuerySet:
+        """``queryset`` narrowed to the venues whose hours fit."""
+        if self.saturday:
+            queryset = queryset.filter(_open(weekday=SATURDAY))
+        if self.open_at is not None:
+            local = local_time(self.open_at)  # refuses a naive moment
+            minute = local.hour * 60 + local.minute
+            queryset = queryset.filter(
+                _open(weekday=local.weekday(), opens__lte=minute, closes__gt=minute)
+            )
+        return queryset
+
+
+def _open(**conditions) -> Exists:
+    return Exists(OpeningInterval.objects.filter(venue=OuterRef("pk"), **conditions))
 
 
 def key_of(member: models.TextChoices) -> str:
@@ -67,7 +100,10 @@ class OnlyIfChecked(django_filters.BooleanFilter):
         return qs.filter(**self.when_checked)
 
 
-class VenueFilterSet(django_filters.FilterSet):
+class FinderFilterSet(django_filters.FilterSet):
+    """The public finder's filters over venues; ``qs`` applies them all, the hours at
+    ``now`` (the moment of the request unless given)."""
+
     services = FlagsFilter(vocabulary=Service, label=_("Services proposés"))
     publics = FlagsFilter(vocabulary=Public, label=_("Publics accueillis en priorité"))
     specific_support = FlagsFilter(
@@ -81,12 +117,19 @@ class VenueFilterSet(django_filters.FilterSet):
     pass_numerique = OnlyIfChecked(
         label=_("Accepte le pass numérique"), when_checked={"accepts_pass_numerique": True}
     )
-    # Applied by search.HoursFilter (see hours_filter()).
+    # Applied by HoursFilter (see hours and filter_queryset()).
     open_now = OnlyIfChecked(label=_("Ouvert maintenant"))
     open_saturday = OnlyIfChecked(label=_("Ouvert le samedi"))
     hub = django_filters.CharFilter(
         field_name="departement__hub__slug", widget=forms.HiddenInput, label=_("Hub")
     )
+
+    def __init__(self, data=None, queryset=None, *, now: datetime.datetime | None = None, **kw):
+        super().__init__(data, queryset, **kw)
+        self.now = now or timezone.now()
+
+    def filter_queryset(self, queryset):
+        return self.hours.apply(super().filter_queryset(queryset))
 
     def cleaned(self) -> dict:
         """The valid filter values; an invalid value is left out, as if not given."""
@@ -95,11 +138,12 @@ class VenueFilterSet(django_filters.FilterSet):
         self.form.is_valid()
         return self.form.cleaned_data
 
-    def hours_filter(self, now: datetime.datetime) -> HoursFilter:
-        """The opening-hours part of the search, evaluated at ``now``."""
+    @property
+    def hours(self) -> HoursFilter:
+        """The opening-hours part of the search, at ``now``."""
         data = self.cleaned()
         return HoursFilter(
-            open_at=now if data.get("open_now") else None,
+            open_at=self.now if data.get("open_now") else None,
             saturday=bool(data.get("open_saturday")),
         )
 

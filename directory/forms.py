@@ -15,7 +15,6 @@ from hubsite.communes import CommuneIndex
 
 # Venues created in the admin belong to this source; their id is a random UUID.
 ADMIN_SOURCE = "maillage"
-DEFAULT_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 SINGLE_LINE_FIELDS = (
     "name",
     "address",
@@ -30,7 +29,7 @@ MULTILINE_FIELDS = ("summary", "description")
 
 
 def import_max_bytes() -> int:
-    return getattr(settings, "DIRECTORY_IMPORT_MAX_BYTES", DEFAULT_IMPORT_MAX_BYTES)
+    return settings.DIRECTORY_IMPORT_MAX_BYTES
 
 
 class CoordinateInput(forms.NumberInput):

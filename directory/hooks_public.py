@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from directory.models import Venue
-from directory.views import venue_url
 
 HUB_SECTION_VENUES = 5
 
@@ -30,7 +29,7 @@ def hub_venues_section(request, hub) -> str:
     )
     sample = list(venues.order_by("-updated_on", "name")[:HUB_SECTION_VENUES])
     for venue in sample:
-        venue.url = venue_url(venue)
+        venue.url = venue.get_absolute_url()
     context = {
         "hub": hub,
         "total": sum(row["count"] for row in by_departement),

@@ -3,12 +3,10 @@ gone and what came of it; a background task (``directory.tasks``) runs it.
 
 A file up to ``inline_max_bytes()`` is imported in the request, as before; a larger one, or
 its preview, becomes a job, so that no request outlives the server's timeout. The job's page
-shows its counts and the first rejected rows; ``rejected_csv`` gives them all.
+shows its counts and the first rejected rows; ``rejected_rows`` gives them all.
 """
 
-import csv
 import datetime
-import io
 import logging
 from collections.abc import Iterator
 
@@ -23,11 +21,9 @@ from directory.forms import import_max_bytes
 from directory.importer import ImportFileError, ImportReport, import_file
 from directory.models import ImportJob, ImportJobStatus
 from directory.permissions import editable_departements
-from hubsite.exports import defuse
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_INLINE_MAX_BYTES = 256 * 1024
 # Rejected rows a job's page lists; the CSV has every one.
 REJECTED_SHOWN = 50
 # Finished jobs are deleted after this, when someone starts another.
@@ -40,7 +36,7 @@ CONCURRENT_CHANGE = gettext_lazy(
 
 def inline_max_bytes() -> int:
     """The largest file imported within the request; larger ones become a job."""
-    return getattr(settings, "DIRECTORY_IMPORT_INLINE_MAX_BYTES", DEFAULT_INLINE_MAX_BYTES)
+    return settings.DIRECTORY_IMPORT_INLINE_MAX_BYTES
 
 
 def start_import_job(
@@ -157,18 +153,8 @@ def summary(job: ImportJob) -> str:
     return text
 
 
-def rejected_csv(job: ImportJob) -> Iterator[str]:
-    """Every rejected row of ``job`` (line, id, reason), as CSV lines with a BOM for
-    spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def line(cells) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([defuse(str(cell)) for cell in cells])
-        return buffer.getvalue()
-
-    yield "\ufeff" + line([_("ligne"), _("id"), _("raison")])
-    for cells in job.rejected_rows:
-        yield line(cells)
+def rejected_rows(job: ImportJob) -> Iterator[list]:
+    """Every rejected row of ``job`` (line, id, reason), the heading first: the rows of the
+    job's rejected-rows download (``hubsite.exports.csv_response``)."""
+    yield [_("ligne"), _("id"), _("raison")]
+    yield from job.rejected_rows

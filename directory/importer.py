@@ -37,10 +37,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from directory import geo, standard
+from directory import spatial, standard
 from directory.import_files import ImportFileError, read_file  # noqa: F401 (its API)
 from directory.import_rows import PlannedRow, RowProblem, check_rows
-from directory.models import Status, Venue, write_opening_intervals
+from directory.models import Status, Venue, bulk_create_venues, write_opening_intervals
 
 LOG_ACTION = "directory.import"
 
@@ -144,31 +144,14 @@ def _apply(
     label: str,
 ) -> None:
     now = timezone.now()
-    new_venues = [venue for _planned, venue in creations]
-    for venue in new_venues:
-        venue.grid_cell = (
-            geo.cell_for(venue.latitude, venue.longitude) if venue.has_position else None
-        )
-    Venue.objects.bulk_create(new_venues, batch_size=1000)
-    if any(venue.pk is None for venue in new_venues):
-        # Backends that cannot return ids from a bulk insert: fetch them in one query.
-        ids = {
-            (source, source_id): pk
-            for pk, source, source_id in Venue.objects.filter(
-                source__in={v.source for v in new_venues}
-            ).values_list("pk", "source", "source_id")
-        }
-        for venue in new_venues:
-            venue.pk = ids[(venue.source, venue.source_id)]
+    new_venues = bulk_create_venues([venue for _planned, venue in creations])
 
     changed_fields: set[str] = set()
     updated_venues = []
     for planned, venue, fields in updates:
         for name in fields:
             setattr(venue, name, planned.values[name])
-        venue.grid_cell = (
-            geo.cell_for(venue.latitude, venue.longitude) if venue.has_position else None
-        )
+        venue.grid_cell = spatial.grid_cell(venue.latitude, venue.longitude)
         venue.modified_at = now
         changed_fields.update(fields)
         updated_venues.append(venue)
@@ -179,7 +162,7 @@ def _apply(
             batch_size=500,
         )
     write_opening_intervals(
-        new_venues + [venue for _planned, venue, fields in updates if "opening_hours" in fields]
+        [venue for _planned, venue, fields in updates if "opening_hours" in fields]
     )
     _log_entries(
         [(venue, {"created": True}) for venue in new_venues]

@@ -7,12 +7,14 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from directory import geo
+from directory import geo, spatial
 from directory.fields import FlagsField
-from directory.opening_hours import parse_or_none
+from directory.opening_hours import weekly_intervals
 from directory.vocabulary import (
     AccessMode,
     Fee,
@@ -155,7 +157,7 @@ class Venue(models.Model):
         return f"{self.name} ({self.commune_name})"
 
     def save(self, *args, **kwargs):
-        self.grid_cell = geo.cell_for(self.latitude, self.longitude) if self.has_position else None
+        self.grid_cell = spatial.grid_cell(self.latitude, self.longitude)
         update_fields = kwargs.get("update_fields")
         hours_changed = (update_fields is None or "opening_hours" in update_fields) and (
             self._state.adding or getattr(self, "_stored_opening_hours", None) != self.opening_hours
@@ -165,6 +167,10 @@ class Venue(models.Model):
             if hours_changed:
                 write_opening_intervals([self])
         self._stored_opening_hours = self.opening_hours
+
+    def get_absolute_url(self) -> str:
+        """The venue's public page (answered only once it is qualified)."""
+        return reverse("finder:venue", args=[self.pk, slugify(self.name) or "lieu"])
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -241,6 +247,17 @@ class OpeningInterval(models.Model):
 
 
 @transaction.atomic
+def bulk_create_venues(venues: list[Venue], *, batch_size: int = 1000) -> list[Venue]:
+    """Insert ``venues`` at once with what ``Venue.save`` derives: their grid cell and their
+    opening intervals (both supported databases return the new ids)."""
+    for venue in venues:
+        venue.grid_cell = spatial.grid_cell(venue.latitude, venue.longitude)
+    created = Venue.objects.bulk_create(venues, batch_size=batch_size)
+    write_opening_intervals(created)
+    return created
+
+
+@transaction.atomic
 def write_opening_intervals(venues, *, batch_size: int = 500) -> None:
     """Rewrite the opening intervals of ``venues`` (saved, so with a pk) from their text.
     ``manage.py rebuild_opening_intervals`` runs it on every venue, for when the reading of
@@ -252,9 +269,7 @@ def write_opening_intervals(venues, *, batch_size: int = 500) -> None:
             [
                 OpeningInterval(venue_id=venue.pk, weekday=day, opens=opens, closes=closes)
                 for venue in batch
-                if venue.opening_hours and (schedule := parse_or_none(venue.opening_hours))
-                for day, intervals in enumerate(schedule.days)
-                for opens, closes in intervals
+                for day, opens, closes in weekly_intervals(venue.opening_hours)
             ],
             batch_size=1000,
         )

@@ -55,10 +55,6 @@ class Schedule:
     def always_open(self) -> bool:
         return all(day == ((0, MINUTES_PER_DAY),) for day in self.days)
 
-    @property
-    def is_closed_all_week(self) -> bool:
-        return not any(self.days)
-
     def opens_on(self, weekday: int) -> bool:
         return bool(self.days[weekday])
 
@@ -242,6 +238,19 @@ def parse_or_none(text: str) -> Schedule | None:
         return parse(text)
     except OpeningHoursError:
         return None
+
+
+def weekly_intervals(text: str) -> list[tuple[int, int, int]]:
+    """(weekday, opens, closes) for each interval of the week ``text`` describes, in minutes
+    since midnight; none for an empty or unreadable text. What ``OpeningInterval`` stores."""
+    schedule = parse_or_none(text) if text else None
+    if schedule is None:
+        return []
+    return [
+        (day, opens, closes)
+        for day, intervals in enumerate(schedule.days)
+        for opens, closes in intervals
+    ]
 
 
 # --- In French ----------------------------------------------------------------------------

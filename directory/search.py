@@ -3,11 +3,10 @@
 ``resolve_place`` reads a commune name, a postcode or an address with the project's own commune
 data (an outside geocoder is used only when ``settings.GEOCODER_URL`` is set). ``nearest``
 answers "the N nearest venues" in a time that depends on the venues around the point, not on
-how many there are in France: it reads the grid cells around the point (``directory.geo``),
+how many there are in France: it reads the grid cells around the point (``directory.spatial``),
 widening the window until the N-th candidate lies within the radius the window guarantees.
 """
 
-import datetime
 import json
 import logging
 import math
@@ -17,18 +16,16 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Exists, F, FloatField, Func, OuterRef, Q, When
+from django.db.models import Case, F, FloatField, Func, Q, When
 
-from directory import geo
-from directory.models import OpeningInterval, Venue, VenueQuerySet
-from directory.opening_hours import SATURDAY, local_time
+from directory.models import Venue, VenueQuerySet
+from directory.spatial import cell_ranges
 from hubsite.models import Commune
 from hubsite.models.territories import EARTH_RADIUS_KM, distance_km
 from hubsite.text import normalize_name
 
 logger = logging.getLogger(__name__)
 
-CELLS_PER_ROW = round(360 / geo.CELL_DEGREES)
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 MAX_QUERY_LENGTH = 200
 MAX_ALTERNATIVES = 6
@@ -185,59 +182,7 @@ def geocode_remote(query: str) -> Place | None:
     return Place(label=label, latitude=latitude, longitude=longitude)
 
 
-# --- Opening-hours filters -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HoursFilter:
-    """Filters on "open now" and "open on Saturday", answered in SQL from the venues' opening
-    intervals (``OpeningInterval``, read from the OSM text when it is saved)."""
-
-    open_at: datetime.datetime | None = None
-    saturday: bool = False
-
-    def __bool__(self):
-        return self.open_at is not None or self.saturday
-
-    def apply(self, queryset: VenueQuerySet) -> VenueQuerySet:
-        """``queryset`` narrowed to the venues whose hours fit."""
-        if self.saturday:
-            queryset = queryset.filter(_open(weekday=SATURDAY))
-        if self.open_at is not None:
-            local = local_time(self.open_at)  # refuses a naive moment
-            minute = local.hour * 60 + local.minute
-            queryset = queryset.filter(
-                _open(weekday=local.weekday(), opens__lte=minute, closes__gt=minute)
-            )
-        return queryset
-
-
-def _open(**conditions) -> Exists:
-    return Exists(OpeningInterval.objects.filter(venue=OuterRef("pk"), **conditions))
-
-
 # --- Nearest first -------------------------------------------------------------------------
-
-
-class InCellRanges(Func):
-    """``grid_cell`` within one of the given inclusive ranges: an indexed condition whose SQL
-    is written directly (the ORM's Q trees cost milliseconds at this size)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, ranges: list[tuple[int, int]]):
-        super().__init__(F("grid_cell"))
-        self.ranges = [(int(low), int(high)) for low, high in ranges]
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        if not self.ranges:
-            return "1 = 0", params
-        parts = [
-            f"{column} = {low}" if low == high else f"{column} BETWEEN {low} AND {high}"
-            for low, high in self.ranges
-        ]
-        return f"({' OR '.join(parts)})", params
 
 
 class FlatDistance(Func):
@@ -258,29 +203,6 @@ class FlatDistance(Func):
         dy = f"({lat} - {lat0})"
         dx = f"(({lon} - {lon0}) * {scale})"
         return f"({dy} * {dy} + {dx} * {dx})", [*lat_params, *lat_params, *lon_params, *lon_params]
-
-
-def _row_ranges(rows: range, first_column: int, last_column: int) -> list[tuple[int, int]]:
-    """Cell ranges for the given rows between two columns (across the antimeridian when the
-    first column is east of the last)."""
-    if first_column <= last_column:
-        spans = [(first_column, last_column)]
-    else:
-        spans = [(first_column, CELLS_PER_ROW - 1), (0, last_column)]
-    return [
-        (row * CELLS_PER_ROW + start, row * CELLS_PER_ROW + end)
-        for row in rows
-        for start, end in spans
-    ]
-
-
-def cell_ranges(south: float, west: float, north: float, east: float) -> InCellRanges:
-    """The grid cells covering a box, as an indexed condition on ``grid_cell``."""
-    first_row, first_column = divmod(geo.cell_for(south, west), CELLS_PER_ROW)
-    last_row, last_column = divmod(geo.cell_for(north, east), CELLS_PER_ROW)
-    if east - west >= 360:
-        first_column, last_column = 0, CELLS_PER_ROW - 1
-    return InCellRanges(_row_ranges(range(first_row, last_row + 1), first_column, last_column))
 
 
 def _window(latitude: float, longitude: float, radius_km: float) -> Q:
@@ -315,7 +237,6 @@ def nearest_ids(
     longitude: float,
     *,
     limit: int,
-    hours: HoursFilter | None = None,
 ) -> list[Nearby]:
     """The ``limit`` venues of ``queryset`` nearest to the point, nearest first (fewer when
     there are fewer within about 250 km).
@@ -335,8 +256,6 @@ def nearest_ids(
 
     def candidates(radius: float) -> list[Nearby]:
         window = queryset.filter(_window(latitude, longitude, radius))
-        if hours:
-            window = hours.apply(window)
         rows = (
             window.annotate(flat_distance=flat)
             .order_by("flat_distance", "pk")
@@ -369,11 +288,10 @@ def nearest(
     *,
     limit: int,
     offset: int = 0,
-    hours: HoursFilter | None = None,
 ) -> list[Venue]:
     """Venues nearest first, each with a ``distance_km`` attribute; ``offset`` skips the first
     ones (pagination)."""
-    hits = nearest_ids(queryset, latitude, longitude, limit=offset + limit, hours=hours)[offset:]
+    hits = nearest_ids(queryset, latitude, longitude, limit=offset + limit)[offset:]
     venues = Venue.objects.in_bulk([hit.pk for hit in hits])
     result = []
     for hit in hits:

@@ -36,7 +36,6 @@ from hubsite.text import unaccent
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMA_PATH = DATA_DIR / "schema-lieux-mediation-numerique_v1.0.2_schema.json"
-SCHEMA_URL = "https://raw.githubusercontent.com/LaMednum/standard-mediation-num/v1.0.2/schema.json"
 
 # The v1.0.2 columns, in the schema's order (a test checks them against the schema file).
 COLUMNS = (

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from directory import opening_hours, search, throttle
-from directory.filters import VenueFilterSet
+from directory.filters import FinderFilterSet
 from directory.forms_public import ErrorReportForm, SearchForm
 from directory.models import Venue
 from directory.vocabulary import (
@@ -43,10 +43,6 @@ REPORTS_PER_CLIENT_PER_HOUR = 20
 FRANCE_BOUNDS = (41.3, -5.2, 51.1, 9.6)
 
 
-def venue_url(venue: Venue) -> str:
-    return reverse("finder:venue", args=[venue.pk, slugify(venue.name) or "lieu"])
-
-
 def labels(vocabulary, values) -> list[str]:
     return [vocabulary(value).label for value in values]
 
@@ -56,7 +52,7 @@ class FinderSearch:
     """A search as the URL carries it: where from, which filters, which hub, which page."""
 
     form: SearchForm
-    filterset: VenueFilterSet
+    filterset: FinderFilterSet
     now: datetime.datetime
     place: search.Place | None = None
     not_found: bool = False
@@ -67,7 +63,7 @@ class FinderSearch:
     @classmethod
     def read(cls, request, now: datetime.datetime) -> "FinderSearch":
         form = SearchForm(request.GET)
-        filterset = VenueFilterSet(request.GET, queryset=Venue.objects.qualified())
+        filterset = FinderFilterSet(request.GET, queryset=Venue.objects.qualified(), now=now)
         finder = cls(form=form, filterset=filterset, now=now)
         data = form.cleaned()
         query = data.get("q", "").strip()
@@ -118,7 +114,6 @@ def _results(finder: FinderSearch):
     """(venues of the page, has a next page, paginator or None); nearest first from a place
     (the nearest MAX_PAGES pages), by name in a hub."""
     queryset = finder.filterset.qs
-    hours = finder.filterset.hours_filter(finder.now)
     if finder.place is not None:
         finder.page = min(finder.page, MAX_PAGES)
         offset = (finder.page - 1) * PAGE_SIZE
@@ -128,12 +123,11 @@ def _results(finder: FinderSearch):
             finder.place.longitude,
             limit=PAGE_SIZE + 1,
             offset=offset,
-            hours=hours,
         )
         has_next = len(venues) > PAGE_SIZE and finder.page < MAX_PAGES
         return venues[:PAGE_SIZE], has_next, None
     if finder.hub is not None:
-        paginator = Paginator(hours.apply(queryset).order_by("name", "pk"), PAGE_SIZE)
+        paginator = Paginator(queryset.order_by("name", "pk"), PAGE_SIZE)
         page = paginator.get_page(finder.page)
         finder.page = page.number
         return list(page.object_list), page.has_next(), paginator
@@ -155,7 +149,7 @@ def distance_label(km: float | None) -> str:
 
 def _decorate(venues, now):
     for venue in venues:
-        venue.url = venue_url(venue)
+        venue.url = venue.get_absolute_url()
         venue.distance_label = distance_label(getattr(venue, "distance_km", None))
         venue.open_status = opening_hours.status_for(venue.opening_hours, now)
         venue.service_labels = labels(Service, venue.services)
@@ -235,7 +229,7 @@ FILTER_GROUPS = (
 )
 
 
-def _filter_groups(filterset: VenueFilterSet) -> list[dict]:
+def _filter_groups(filterset: FinderFilterSet) -> list[dict]:
     """The filters as fieldsets of checkboxes, checked as the URL says (written as plain
     HTML by the template: forty widgets rendered one by one would cost more than the rest of
     the page)."""
@@ -333,7 +327,7 @@ def venue_context(request, venue: Venue, now: datetime.datetime, form=None) -> d
 def venue_detail(request, pk: int, slug: str = ""):
     """A qualified venue's page; 404 for any other venue."""
     venue = _public_venue(pk)
-    canonical = venue_url(venue)
+    canonical = venue.get_absolute_url()
     if request.path != canonical:
         query = request.META.get("QUERY_STRING")
         return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
@@ -347,7 +341,7 @@ def venue_report(request, pk: int, slug: str):
     client and per venue."""
     venue = _public_venue(pk)
     form = ErrorReportForm(request.POST)
-    done = f"{venue_url(venue)}?signalement=merci#signaler"
+    done = f"{venue.get_absolute_url()}?signalement=merci#signaler"
     if form.is_trap:
         return redirect(done)
     if not form.is_valid():
@@ -369,4 +363,4 @@ def venue_report(request, pk: int, slug: str):
 
 def venue_short(request, pk: int):
     """/lieux/<id>/ leads to the venue's full address."""
-    return redirect(venue_url(_public_venue(pk)), permanent=True)
+    return redirect(_public_venue(pk).get_absolute_url(), permanent=True)

@@ -2,7 +2,6 @@
 every rejected row. Only whoever started the job sees them (``can_view_import_job``)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from directory import import_jobs
 from directory.models import ImportJob, PendingImport
 from directory.permissions import can_confirm_import, can_view_import_job
+from hubsite.exports import csv_response
 
 # Seconds between two reloads of a running job's page (no JavaScript needed).
 REFRESH_SECONDS = 3
@@ -72,8 +72,4 @@ class ImportJobRejectedView(View):
 
     def get(self, request, pk):
         job = _job_for(request, pk)
-        response = StreamingHttpResponse(
-            import_jobs.rejected_csv(job), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="lignes-rejetees-{job.pk}.csv"'
-        return response
+        return csv_response(import_jobs.rejected_rows(job), filename=f"lignes-rejetees-{job.pk}")

@@ -32,7 +32,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory import services
+from directory import admin_exports, services
 from directory.choosers import VenueChooserViewSet
 from directory.forms import VenueAdminForm
 from directory.models import ErrorReport, Status, Venue
@@ -58,7 +58,9 @@ def _open_reports():
     return ErrorReport.objects.filter(venue=OuterRef("pk"), resolved_at__isnull=True)
 
 
-class VenueFilterSet(WagtailFilterSet):
+class VenueListingFilterSet(WagtailFilterSet):
+    """The filters of the venue listing in the admin."""
+
     status = ChoiceFilter(label=gettext_lazy("Qualification"), choices=Status.choices)
     departement = ModelChoiceFilter(
         label=gettext_lazy("Département"), queryset=Departement.objects.none()
@@ -102,6 +104,8 @@ class GuardedObjectMixin:
 
 
 class VenueIndexView(TransitionListingButtonsMixin, snippet_views.IndexView):
+    custom_field_preprocess = admin_exports.VENUE_EXPORT_PREPROCESS
+
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
@@ -198,7 +202,7 @@ class VenueViewSet(TransitionsViewSetMixin, SnippetViewSet):
     list_per_page = 50
     search_fields = ["name", "commune_name", "postcode", "address", "source_id"]
     search_backend_name = None
-    filterset_class = VenueFilterSet
+    filterset_class = VenueListingFilterSet
     list_display = [
         "name",
         "commune_name",
@@ -209,6 +213,9 @@ class VenueViewSet(TransitionsViewSetMixin, SnippetViewSet):
         Column("open_reports", label=gettext_lazy("Signalements"), accessor=_reports_label),
         DateColumn("updated_on", label=gettext_lazy("Mise à jour"), sort_key="updated_on"),
     ]
+    list_export = admin_exports.VENUE_EXPORT
+    export_headings = admin_exports.VENUE_EXPORT_HEADINGS
+    export_filename = "lieux"
     inspect_view_fields = [
         "name",
         "status",

@@ -19,6 +19,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from hubsite.geometry import simplify_line
+
 CACHE_TIMEOUT = 24 * 60 * 60
 _VERSION_KEY = "maillage:maps:version"
 
@@ -174,30 +176,11 @@ def _ring_path(points: list) -> str:
 
 
 def simplify(points: list, tolerance: float) -> list:
-    """Douglas-Peucker: the points to keep so that none dropped is farther than ``tolerance``."""
+    """Douglas-Peucker: the points to keep so that none dropped is farther than ``tolerance``
+    (a ring of three points or fewer is kept whole)."""
     if len(points) < 4:
         return points
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (x0, y0), (x1, y1) = points[first], points[last]
-        dx, dy = x1 - x0, y1 - y0
-        length = math.hypot(dx, dy)
-        farthest, distance = None, tolerance
-        for index in range(first + 1, last):
-            x, y = points[index]
-            if length:
-                gap = abs(dy * (x - x0) - dx * (y - y0)) / length
-            else:
-                gap = math.hypot(x - x0, y - y0)
-            if gap > distance:
-                farthest, distance = index, gap
-        if farthest is not None:
-            keep[farthest] = True
-            stack.extend(((first, farthest), (farthest, last)))
-    return [point for point, kept in zip(points, keep, strict=True) if kept]
+    return simplify_line(points, tolerance)
 
 
 def _number(value: float) -> str:

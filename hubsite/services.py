@@ -416,7 +416,3 @@ def sync_roles() -> dict[str, Group]:
 def remove_wagtail_default_groups() -> None:
     """Delete Wagtail's "Editors" and "Moderators", so that joining them opens no hub."""
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
-
-
-# The first version of this module called it so.
-ensure_roles = sync_roles

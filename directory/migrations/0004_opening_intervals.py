@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from directory.opening_hours import parse_or_none
+from directory.opening_hours import weekly_intervals
 
 
 def read_opening_hours(apps, schema_editor):
@@ -13,10 +13,8 @@ def read_opening_hours(apps, schema_editor):
     batch = []
     venues = Venue.objects.exclude(opening_hours="").values_list("pk", "opening_hours")
     for pk, text in venues.iterator(chunk_size=2000):
-        schedule = parse_or_none(text)
-        for day, intervals in enumerate(schedule.days if schedule else ()):
-            for opens, closes in intervals:
-                batch.append(OpeningInterval(venue_id=pk, weekday=day, opens=opens, closes=closes))
+        for day, opens, closes in weekly_intervals(text):
+            batch.append(OpeningInterval(venue_id=pk, weekday=day, opens=opens, closes=closes))
         if len(batch) >= 5000:
             OpeningInterval.objects.bulk_create(batch)
             batch = []

@@ -288,6 +288,13 @@ LEAFLET_CONFIG = {
     "NO_GLOBALS": False,
 }
 
+# The directory: up to this many venues in a map view are sent one by one, more are clustered;
+# the largest file an import accepts, and the largest imported within the request (a larger
+# one runs in the background, see TASKS).
+DIRECTORY_MAP_MAX_VENUES = 300
+DIRECTORY_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+DIRECTORY_IMPORT_INLINE_MAX_BYTES = 256 * 1024
+
 # An outside geocoder (e.g. the national address API) may complete the project's own
 # commune data; it is off unless set, and never called in tests.
 GEOCODER_URL = env("GEOCODER_URL")

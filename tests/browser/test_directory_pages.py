@@ -5,7 +5,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from directory.views import venue_url
 from tests.browser.helpers import tab_until
 from tests.directory.factories import VenueFactory
 from tests.factories import CommuneFactory, DepartementFactory, HubFactory, RegionFactory
@@ -72,7 +71,7 @@ def test_finder_with_results_and_filters_open_has_no_axe_violation(
 def test_venue_page_has_no_axe_violation(
     venue, page, live_url, axe, outside_requests, console_errors
 ):
-    response = page.goto(live_url(venue_url(venue)))
+    response = page.goto(live_url(venue.get_absolute_url()))
     assert response.status == 200
     main = page.locator("main").inner_text()
     assert VENUE_NAME in main
@@ -105,7 +104,7 @@ def test_keyboard_only_search_reaches_a_venue(
     page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("q") == ["Angoulême"])
     page.get_by_text(VENUE_NAME).first.wait_for()
 
-    venue_path = venue_url(venue)
+    venue_path = venue.get_absolute_url()
     tab_until(page, f"el => el.tagName === 'A' && el.getAttribute('href') === '{venue_path}'")
     page.keyboard.press("Enter")
     page.wait_for_url(live_url(venue_path))

@@ -5,8 +5,7 @@ import datetime
 import random
 from types import SimpleNamespace
 
-from directory import geo
-from directory.models import Status, Venue, write_opening_intervals
+from directory.models import Status, Venue, bulk_create_venues
 from directory.vocabulary import Fee, Service
 from tests.factories import CommuneFactory, DepartementFactory, HubFactory, RegionFactory
 
@@ -93,15 +92,12 @@ def bulk_venues(points, *, commune=None, status=Status.QUALIFIED, **fields) -> l
                 departement=commune.departement if commune else None,
                 latitude=latitude,
                 longitude=longitude,
-                grid_cell=geo.cell_for(latitude, longitude),
                 updated_on=datetime.date(2024, 1, 15),
                 status=status,
                 **fields,
             )
         )
-    venues = Venue.objects.bulk_create(venues)
-    write_opening_intervals(venues)
-    return venues
+    return bulk_create_venues(venues)
 
 
 def scatter(count: int, *, latitude: float, longitude: float, spread: float, seed: int = 1):

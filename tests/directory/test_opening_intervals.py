@@ -11,7 +11,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from directory import opening_hours, search
+from directory import opening_hours
+from directory.filters import HoursFilter
 from directory.importer import import_file
 from directory.models import OpeningInterval, Venue
 from tests.directory.charente import json_bytes, load_charente, row
@@ -39,7 +40,7 @@ def intervals(venue) -> list[tuple[int, int, int]]:
 
 def open_at(moment, queryset=None) -> set[int]:
     queryset = Venue.objects.all() if queryset is None else queryset
-    return set(search.HoursFilter(open_at=moment).apply(queryset).values_list("pk", flat=True))
+    return set(HoursFilter(open_at=moment).apply(queryset).values_list("pk", flat=True))
 
 
 def test_saving_a_venue_writes_its_intervals_and_rewrites_them_when_the_text_changes():
@@ -118,7 +119,7 @@ def test_sql_answers_as_the_schedule_read_in_python_does():
         moment = at(rng.randrange(7), rng.randrange(24), rng.randrange(60))
         expected = {pk for pk, schedule in schedules.items() if schedule.is_open(moment)}
         assert open_at(moment) == expected, moment
-    saturday = search.HoursFilter(saturday=True).apply(Venue.objects.all())
+    saturday = HoursFilter(saturday=True).apply(Venue.objects.all())
     expected = {pk for pk, schedule in schedules.items() if schedule.opens_on(5)}
     assert set(saturday.values_list("pk", flat=True)) == expected
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory import throttle
 from directory.models import ErrorReport, Status
-from directory.views import REPORTS_PER_VENUE_PER_HOUR, venue_context, venue_url
+from directory.views import REPORTS_PER_VENUE_PER_HOUR, venue_context
 from directory.vocabulary import Fee, Public, Service, SupportMode
 from tests.directory.finder_data import bulk_venues, scatter, territory, venue
 
@@ -63,7 +63,7 @@ def text_of(html: str) -> str:
 
 
 def test_venue_page_tells_what_for_whom_and_how_to_come(client, grand_font, places):
-    response = client.get(venue_url(grand_font))
+    response = client.get(grand_font.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
     text = text_of(html)
@@ -90,7 +90,7 @@ def test_venue_page_tells_what_for_whom_and_how_to_come(client, grand_font, plac
 
 def test_opening_status_is_taken_at_the_given_moment(rf, grand_font):
     def page_at(*moment):
-        request = rf.get(venue_url(grand_font))
+        request = rf.get(grand_font.get_absolute_url())
         now = datetime.datetime(*moment, tzinfo=PARIS)
         return text_of(
             render_to_string(
@@ -106,7 +106,7 @@ def test_opening_status_is_taken_at_the_given_moment(rf, grand_font):
 
 def test_unreadable_hours_are_shown_as_written(client, places):
     odd = venue(places.angouleme, opening_hours="Sur rendez-vous le mardi")
-    text = text_of(client.get(venue_url(odd)).content.decode())
+    text = text_of(client.get(odd.get_absolute_url()).content.decode())
     assert "Sur rendez-vous le mardi" in text
     assert "Ouvert maintenant" not in text
 
@@ -114,15 +114,15 @@ def test_unreadable_hours_are_shown_as_written(client, places):
 def test_an_approximate_position_is_said(client, places):
     approximate = venue(places.angouleme, position_is_approximate=True)
     assert "La position sur la carte est approximative" in text_of(
-        client.get(venue_url(approximate)).content.decode()
+        client.get(approximate.get_absolute_url()).content.decode()
     )
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.SUSPENDED])
 def test_only_qualified_venues_have_a_page(client, places, status):
     hidden = venue(places.angouleme, status=status)
-    assert client.get(venue_url(hidden)).status_code == 404
-    assert client.post(venue_url(hidden) + "signaler/", {"message": "x"}).status_code == 404
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.post(hidden.get_absolute_url() + "signaler/", {"message": "x"}).status_code == 404
 
 
 def test_unknown_venue_is_not_found(client, db):
@@ -131,7 +131,7 @@ def test_unknown_venue_is_not_found(client, db):
 
 def test_a_wrong_slug_or_none_redirects_to_the_venue_address(client, grand_font):
     expected = f"/lieux/{grand_font.pk}-espace-numerique-de-la-grand-font/"
-    assert venue_url(grand_font) == expected
+    assert grand_font.get_absolute_url() == expected
     for path in (f"/lieux/{grand_font.pk}-ancien-nom/", f"/lieux/{grand_font.pk}/"):
         response = client.get(path)
         assert response.status_code == 301
@@ -140,13 +140,13 @@ def test_a_wrong_slug_or_none_redirects_to_the_venue_address(client, grand_font)
 
 def report(client, venue, ip="203.0.113.7", **data):
     data.setdefault("message", "Le lieu est fermé le samedi depuis janvier.")
-    return client.post(venue_url(venue) + "signaler/", data, REMOTE_ADDR=ip)
+    return client.post(venue.get_absolute_url() + "signaler/", data, REMOTE_ADDR=ip)
 
 
 def test_an_error_report_is_stored_then_confirmed(client, grand_font):
     response = report(client, grand_font, email="habitante@example.org")
     assert response.status_code == 302
-    assert response["Location"] == venue_url(grand_font) + "?signalement=merci#signaler"
+    assert response["Location"] == grand_font.get_absolute_url() + "?signalement=merci#signaler"
     stored = ErrorReport.objects.get()
     assert stored.venue == grand_font
     assert stored.message == "Le lieu est fermé le samedi depuis janvier."
@@ -194,15 +194,15 @@ def test_the_client_address_is_never_kept(rf):
 
 
 def test_reports_only_by_post(client, grand_font):
-    assert client.get(venue_url(grand_font) + "signaler/").status_code == 405
+    assert client.get(grand_font.get_absolute_url() + "signaler/").status_code == 405
 
 
 def test_venue_page_queries_do_not_grow_with_the_venues(client, places, grand_font):
-    client.get(venue_url(grand_font))  # warms per-process caches (site root paths)
+    client.get(grand_font.get_absolute_url())  # warms per-process caches (site root paths)
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(venue_url(grand_font)).status_code == 200
+            assert client.get(grand_font.get_absolute_url()).status_code == 200
         return len(queries)
 
     bulk_venues(scatter(20, latitude=45.65, longitude=0.16, spread=0.1), commune=places.angouleme)

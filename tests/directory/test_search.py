@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory import search
+from directory.filters import HoursFilter
 from directory.models import Status, Venue
 from hubsite.models.territories import distance_km
 from tests.directory.finder_data import bulk_venues, scatter, territory
@@ -171,12 +172,12 @@ def test_hours_filter_keeps_the_venues_open_at_the_moment(places):
         venue.opening_hours = text
         venue.save(update_fields=["opening_hours"])
     monday_ten = datetime.datetime(2024, 6, 3, 10, tzinfo=PARIS)
-    hours = search.HoursFilter(open_at=monday_ten)
-    venues = search.nearest(Venue.objects.all(), 45.65, 0.16, limit=10, hours=hours)
+    hours = HoursFilter(open_at=monday_ten)
+    venues = search.nearest(hours.apply(Venue.objects.all()), 45.65, 0.16, limit=10)
     assert [v.pk for v in venues] == [open_on_monday.pk]
-    saturday = search.HoursFilter(saturday=True)
+    saturday = HoursFilter(saturday=True)
     assert [v.pk for v in saturday.apply(Venue.objects.all())] == [closed_on_monday.pk]
-    both = search.HoursFilter(open_at=monday_ten, saturday=True)
+    both = HoursFilter(open_at=monday_ten, saturday=True)
     assert not both.apply(Venue.objects.all()).exists()
 
 

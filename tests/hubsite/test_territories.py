@@ -11,14 +11,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from hubsite import territories_data
+from hubsite.geometry import douglas_peucker_indices, simplify_line
 from hubsite.models import Commune, Departement, PostalCode, Region
 from hubsite.models.territories import commune_code_for
-from hubsite.territories_data import (
-    douglas_peucker_indices,
-    proper_case_name,
-    simplify_geometry,
-    simplify_line,
-)
+from hubsite.territories_data import proper_case_name, simplify_geometry
 from tests.factories import HubFactory
 
 # --- Simplification --------------------------------------------------------------------------
