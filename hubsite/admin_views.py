@@ -125,7 +125,7 @@ class HubScopedChooserMixin:
 def _with_mixin(mixin: type, view_class: type) -> type:
     if issubclass(view_class, mixin):
         return view_class
-    return type(view_class.__name__, (mixin, view_class), {})
+    return type(view_class.__name__, (mixin, view_class), {"__module__": view_class.__module__})
 
 
 def hub_scoped_view(view_class: type) -> type:
