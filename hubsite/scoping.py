@@ -1,6 +1,6 @@
 """Which hubs a user works for, and the querysets of everything kept to a hub.
 
-A hub-scoped model declares how one of its rows reaches its hub, as a lookup
+A hub-scoped model (``HubScoped``) declares how one of its rows reaches its hub, as a lookup
 (``hub_lookup = "departement__hub"``, ``"hub"``, or ``"pk"`` for ``Hub`` itself), and takes
 its manager from ``HubScopedQuerySet``: it then answers ``in_hub(hub)`` and
 ``visible_to(user)`` the same way as every other such model, from the one answer of
@@ -96,3 +96,16 @@ class HubScopedQuerySet(models.QuerySet):
         """Every row for the national team, those of their hubs for a coordinator, none for
         anyone else."""
         return scope_to(self, user)
+
+
+class HubScoped(models.Model):
+    """Base of a new hub-scoped model: it sets ``hub_lookup`` and gets ``objects`` with
+    ``in_hub()`` and ``visible_to()``. (A model with its own queryset derives that queryset
+    from ``HubScopedQuerySet`` instead, as ``Venue`` does.)"""
+
+    hub_lookup: str
+
+    objects = HubScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
