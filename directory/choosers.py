@@ -1,5 +1,6 @@
-"""The venue chooser of the admin: it lists and returns only the venues the user manages, and
-its "create" tab adds one in the user's départements, with the edit form's checks."""
+"""The venue chooser of the admin: hubsite's scoped chooser (it lists and returns only the
+venues the user manages), whose "create" tab adds one in the user's départements, with the
+edit form's checks."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy
@@ -7,7 +8,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.views import chooser as snippet_chooser
 
 from directory.forms import VenueCreationForm
-from directory.models import Venue
+from hubsite.admin_views import HubScopedSnippetChooserViewSet
 
 
 class ForUserCreationFormMixin:
@@ -18,23 +19,7 @@ class ForUserCreationFormMixin:
 
 
 class VenueChooseView(ForUserCreationFormMixin, snippet_chooser.ChooseView):
-    def get_object_list(self):
-        return Venue.objects.visible_to(self.request.user)
-
-
-class VenueChooseResultsView(snippet_chooser.ChooseResultsView):
-    def get_object_list(self):
-        return Venue.objects.visible_to(self.request.user)
-
-
-class VenueChosenView(snippet_chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return Venue.objects.visible_to(self.request.user).get(pk=pk)
-
-
-class VenueChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return Venue.objects.visible_to(self.request.user).filter(pk__in=pks)
+    pass
 
 
 class VenueChooserCreateView(ForUserCreationFormMixin, snippet_chooser.SnippetCreateView):
@@ -45,11 +30,8 @@ class VenueChooserCreateView(ForUserCreationFormMixin, snippet_chooser.SnippetCr
         return venue
 
 
-class VenueChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+class VenueChooserViewSet(HubScopedSnippetChooserViewSet):
     choose_view_class = VenueChooseView
-    choose_results_view_class = VenueChooseResultsView
-    chosen_view_class = VenueChosenView
-    chosen_multiple_view_class = VenueChosenMultipleView
     create_view_class = VenueChooserCreateView
     creation_form_class = VenueCreationForm
     creation_tab_label = gettext_lazy("Nouveau lieu")

@@ -27,6 +27,7 @@ from directory.vocabulary import (
     TrainingLabel,
 )
 from hubsite.models import Commune, Departement, Hub
+from hubsite.scoping import HubScopedQuerySet
 
 
 class Status(models.TextChoices):
@@ -35,7 +36,10 @@ class Status(models.TextChoices):
     SUSPENDED = "suspended", _("Suspendu")
 
 
-class VenueQuerySet(models.QuerySet):
+class VenueQuerySet(HubScopedQuerySet):
+    # in_hub(hub) and visible_to(user) (the rule of ``directory.permissions.can_edit``) come
+    # from hubsite's base, through ``Venue.hub_lookup``.
+
     def qualified(self) -> "VenueQuerySet":
         """What the public sees: venues their hub has qualified."""
         return self.filter(status=Status.QUALIFIED)
@@ -43,19 +47,6 @@ class VenueQuerySet(models.QuerySet):
     def open_data(self) -> "VenueQuerySet":
         """What the open-data exports publish: qualified venues, demo venues left out."""
         return self.qualified().filter(is_demo=False)
-
-    def in_hub(self, hub: Hub) -> "VenueQuerySet":
-        return self.filter(departement__hub=hub)
-
-    def visible_to(self, user) -> "VenueQuerySet":
-        """Every venue for the national team; those of their hubs' départements for a
-        coordinator; none for anyone else (the rule of ``directory.permissions.can_edit``)."""
-        from directory.permissions import editable_departements
-
-        codes = editable_departements(user)
-        if codes is None:
-            return self
-        return self.filter(departement_id__in=codes)
 
 
 class Venue(models.Model):
@@ -134,6 +125,7 @@ class Venue(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
+    hub_lookup = "departement__hub"
     objects = VenueQuerySet.as_manager()
 
     class Meta:
@@ -286,6 +278,9 @@ class ErrorReport(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    hub_lookup = "venue__departement__hub"
+    objects = HubScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signalement d'erreur")

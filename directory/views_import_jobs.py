@@ -27,6 +27,7 @@ def _job_for(request, pk: int) -> ImportJob:
 
 
 class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
+    model = ImportJob  # what its URL's pk names
     template_name = "directory/admin/import_job.html"
     page_title = gettext_lazy("Import de lieux")
     header_icon = "upload"
@@ -66,6 +67,7 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class ImportJobRejectedView(View):
+    model = ImportJob
     """Every rejected row of a finished job, as CSV."""
 
     http_method_names = ["get"]

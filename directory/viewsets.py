@@ -2,10 +2,10 @@
 the venues of their hub's départements, and deal with the errors the public reports. Qualify
 and suspend are hubsite's transition view, drawn from ``directory.transitions``.
 
-Wagtail's generic views check permissions per model; every view here that takes a venue
-(or an error report) from the URL also checks ``can_edit`` on that very object, so a forged
-URL to another hub's venue is refused (PermissionDenied: Wagtail redirects to the dashboard
-with an error message).
+The viewset is built on ``hubsite.admin_views.HubScopedSnippetViewSet``: every generic view
+takes its venue among those of the user's hubs (another hub's venue answers 404), its listing,
+filters and chooser show only those. The views of this module that take an object from the
+URL themselves (qualification, error reports) check their rule on that very object.
 """
 
 from django.contrib.admin.utils import quote
@@ -30,17 +30,14 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory import admin_exports, services
 from directory.choosers import VenueChooserViewSet
 from directory.forms import VenueAdminForm
 from directory.models import ErrorReport, Status, Venue
 from directory.permissions import (
-    can_edit,
     can_import,
     can_resolve_report,
-    editable_departements,
 )
 from directory.transitions import VENUE_TRANSITIONS  # noqa: F401  (the table the views serve)
 from directory.views_import import ImportView
@@ -50,6 +47,7 @@ from hubsite.admin_transitions import (
     TransitionListingButtonsMixin,
     TransitionsViewSetMixin,
 )
+from hubsite.admin_views import HubScopedSnippetViewSet
 from hubsite.models import Departement
 from hubsite.transitions import history
 
@@ -63,7 +61,7 @@ class VenueListingFilterSet(WagtailFilterSet):
 
     status = ChoiceFilter(label=gettext_lazy("Qualification"), choices=Status.choices)
     departement = ModelChoiceFilter(
-        label=gettext_lazy("Département"), queryset=Departement.objects.none()
+        label=gettext_lazy("Département"), queryset=Departement.objects.all()
     )
     has_open_reports = BooleanFilter(
         label=gettext_lazy("Signalements à traiter"), method="filter_open_reports"
@@ -75,14 +73,6 @@ class VenueListingFilterSet(WagtailFilterSet):
         model = Venue
         fields = ["status", "departement", "has_open_reports", "position_is_approximate", "is_demo"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        codes = editable_departements(request.user) if request else frozenset()
-        departements = Departement.objects.all()
-        if codes is not None:
-            departements = departements.filter(code__in=codes)
-        self.filters["departement"].queryset = departements
-
     def filter_open_reports(self, queryset, name, value):
         if value is None:
             return queryset
@@ -91,16 +81,6 @@ class VenueListingFilterSet(WagtailFilterSet):
             if value
             else queryset.exclude(Exists(_open_reports()))
         )
-
-
-class GuardedObjectMixin:
-    """Refuses a venue the user may not manage, whatever URL they typed."""
-
-    def get_object(self, *args, **kwargs):
-        venue = super().get_object(*args, **kwargs)
-        if not can_edit(self.request.user, venue):
-            raise PermissionDenied
-        return venue
 
 
 class VenueIndexView(TransitionListingButtonsMixin, snippet_views.IndexView):
@@ -118,7 +98,7 @@ class VenueIndexView(TransitionListingButtonsMixin, snippet_views.IndexView):
         return buttons
 
 
-class VenueEditView(GuardedObjectMixin, TransitionButtonsMixin, snippet_views.EditView):
+class VenueEditView(TransitionButtonsMixin, snippet_views.EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["open_reports"] = self.object.error_reports.filter(resolved_at__isnull=True)
@@ -126,27 +106,7 @@ class VenueEditView(GuardedObjectMixin, TransitionButtonsMixin, snippet_views.Ed
         return context
 
 
-class VenueCreateView(snippet_views.CreateView):
-    pass
-
-
-class VenueCopyView(GuardedObjectMixin, snippet_views.CopyView):
-    pass
-
-
-class VenueDeleteView(GuardedObjectMixin, snippet_views.DeleteView):
-    pass
-
-
-class VenueHistoryView(GuardedObjectMixin, snippet_views.HistoryView):
-    pass
-
-
-class VenueUsageView(GuardedObjectMixin, snippet_views.UsageView):
-    pass
-
-
-class VenueInspectView(GuardedObjectMixin, TransitionButtonsMixin, snippet_views.InspectView):
+class VenueInspectView(TransitionButtonsMixin, snippet_views.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, list):
@@ -166,6 +126,7 @@ class VenueInspectView(GuardedObjectMixin, TransitionButtonsMixin, snippet_views
 class ResolveReportView(View):
     """Mark an error report as dealt with (POST only)."""
 
+    model = ErrorReport  # what its URL's pk names
     http_method_names = ["post"]
 
     def post(self, request, pk):
@@ -189,7 +150,7 @@ def _reports_label(venue: Venue) -> str:
     return _("à traiter") if getattr(venue, "has_open_reports", False) else ""
 
 
-class VenueViewSet(TransitionsViewSetMixin, SnippetViewSet):
+class VenueViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
     model = Venue
     icon = "site"
     menu_label = gettext_lazy("Lieux")
@@ -257,12 +218,7 @@ class VenueViewSet(TransitionsViewSetMixin, SnippetViewSet):
     ]
 
     index_view_class = VenueIndexView
-    add_view_class = VenueCreateView
     edit_view_class = VenueEditView
-    copy_view_class = VenueCopyView
-    delete_view_class = VenueDeleteView
-    history_view_class = VenueHistoryView
-    usage_view_class = VenueUsageView
     inspect_view_class = VenueInspectView
     chooser_viewset_class = VenueChooserViewSet
 
@@ -334,10 +290,9 @@ class VenueViewSet(TransitionsViewSetMixin, SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return (
-            Venue.objects.visible_to(request.user)
-            .select_related("departement")
-            .annotate(has_open_reports=Exists(_open_reports()))
+        # Kept to the user's hubs by the base's listing.
+        return Venue.objects.select_related("departement").annotate(
+            has_open_reports=Exists(_open_reports())
         )
 
     @property

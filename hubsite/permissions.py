@@ -9,7 +9,8 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from hubsite.models import EventIndexPage, Hub, HubPage, NewsIndexPage
-from hubsite.roles import NATIONAL_TEAM, is_national
+from hubsite.roles import is_national, national_users
+from hubsite.scoping import hub_id_of, hub_scope, scope_to
 
 
 def can_manage_hubs(user) -> bool:
@@ -19,9 +20,7 @@ def can_manage_hubs(user) -> bool:
 
 def can_coordinate(user, hub: Hub | None) -> bool:
     """Edit what belongs to ``hub``: its pages, media, venues and funding applications."""
-    if hub is None:
-        return is_national(user)
-    return is_national(user) or hub.is_coordinated_by(user)
+    return hub_scope(user).includes(hub.pk if hub is not None else None)
 
 
 def can_edit_hub(user, hub: Hub) -> bool:
@@ -152,66 +151,105 @@ def bulk_action_scope(user, model: type[Model]) -> QuerySet:
     return policy.instances_user_has_any_permission_for(user, BULK_ACTIONS)
 
 
-class HubPermissionPolicy(BasePermissionPolicy):
-    """Wagtail permission policy for ``Hub``, derived from the rules above.
+class HubScopedPermissionPolicy(BasePermissionPolicy):
+    """Wagtail's permission policy for a hub-scoped model (one that declares ``hub_lookup``),
+    so that its generic views, listing buttons, bulk actions and choosers ask about each
+    object's hub rather than Django's per-model permissions.
 
-    The national team may do everything; a coordinator may view and change the hubs they
-    coordinate and nothing else.
+    The national team may take ``national_actions`` (every action when None) on every object;
+    a coordinator may take ``coordinator_actions`` on their hubs' objects only, and at all only
+    when they coordinate a hub that may hold such objects: any hub, or one with some
+    ``hub_requires`` (a relation of ``Hub``, such as ``"departements"``). ``rule(user, obj)``
+    decides for one object when the model has a cheaper test than following its
+    ``hub_lookup`` (it must agree with ``visible_to``).
     """
 
-    COORDINATOR_ACTIONS = frozenset({"change", "view"})
+    def __init__(
+        self,
+        model,
+        *,
+        coordinator_actions,
+        national_actions=None,
+        hub_requires: str | None = None,
+        rule=None,
+    ):
+        super().__init__(model)
+        self.coordinator_actions = frozenset(coordinator_actions)
+        self.national_actions = None if national_actions is None else frozenset(national_actions)
+        self.hub_requires = hub_requires
+        self.rule = rule or coordinates_object
 
-    def __init__(self):
-        super().__init__(Hub)
+    def national_may(self, action) -> bool:
+        return self.national_actions is None or action in self.national_actions
+
+    def coordinates_a_holder(self, user) -> bool:
+        """Whether ``user`` coordinates a hub that may hold objects of the model."""
+        scope = hub_scope(user)
+        if not scope.hub_ids:
+            return False
+        if self.hub_requires is None:
+            return True
+        return holding_hubs(user, self.hub_requires)
 
     def user_has_permission(self, user, action):
-        if not (user.is_active and user.is_authenticated):
-            return False
-        if can_manage_hubs(user):
-            return True
-        return action in self.COORDINATOR_ACTIONS and Hub.objects.coordinated_by(user).exists()
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+        if hub_scope(user).everything:
+            return self.national_may(action)
+        return action in self.coordinator_actions and self.coordinates_a_holder(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if not (user.is_active and user.is_authenticated):
-            return False
-        if action == "delete":
-            return can_delete_hub(user, instance)
-        if action in self.COORDINATOR_ACTIONS:
-            return can_edit_hub(user, instance)
-        return can_manage_hubs(user)
+        scope = hub_scope(user)
+        if scope.everything:
+            return self.national_may(action)
+        return bool(scope) and action in self.coordinator_actions and self.rule(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        if not (user.is_active and user.is_authenticated):
-            return Hub.objects.none()
-        if can_manage_hubs(user):
-            return Hub.objects.all()
-        if self.COORDINATOR_ACTIONS.intersection(actions):
-            return Hub.objects.coordinated_by(user)
-        return Hub.objects.none()
+        objects = self.model._default_manager.all()
+        scope = hub_scope(user)
+        if scope.everything:
+            return objects if any(map(self.national_may, actions)) else objects.none()
+        if self.coordinator_actions.intersection(actions):
+            return scope_to(objects, user)
+        return objects.none()
 
-    def _national_users(self):
-        return get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(groups__name=NATIONAL_TEAM), is_active=True
-        )
+    def _coordinators(self, **lookups):
+        return get_user_model().objects.filter(is_active=True, **lookups)
 
     def users_with_any_permission(self, actions):
-        users = self._national_users()
-        if self.COORDINATOR_ACTIONS.intersection(actions):
-            users = users | get_user_model().objects.filter(
-                groups__coordinated_hub__isnull=False, is_active=True
-            )
+        users = get_user_model().objects.none()
+        if any(map(self.national_may, actions)):
+            users = national_users()
+        if self.coordinator_actions.intersection(actions):
+            holding = "groups__coordinated_hub"
+            if self.hub_requires:
+                holding += f"__{self.hub_requires}"
+            users = users | self._coordinators(**{f"{holding}__isnull": False})
         return users.distinct()
 
     def users_with_any_permission_for_instance(self, actions, instance):
-        users = self._national_users()
-        if self.COORDINATOR_ACTIONS.intersection(actions) and instance.group_id:
-            users = users | get_user_model().objects.filter(
-                groups=instance.group_id, is_active=True
-            )
+        users = get_user_model().objects.none()
+        if any(map(self.national_may, actions)):
+            users = national_users()
+        hub_id = hub_id_of(instance)
+        if self.coordinator_actions.intersection(actions) and hub_id is not None:
+            users = users | self._coordinators(groups__coordinated_hub=hub_id)
         return users.distinct()
 
 
-hub_permission_policy = HubPermissionPolicy()
+def coordinates_object(user, obj) -> bool:
+    """Whether ``obj`` (of a hub-scoped model) belongs to one of the hubs ``user`` coordinates."""
+    return hub_scope(user).includes(hub_id_of(obj))
+
+
+def holding_hubs(user, relation: str) -> bool:
+    """Whether one of ``user``'s hubs has some ``relation`` (``"departements"``...); kept on
+    the user object for the request, as their hub scope is."""
+    cache = user.__dict__.setdefault("_maillage_holding_hubs", {})
+    if relation not in cache:
+        hubs = Hub.objects.filter(pk__in=hub_scope(user).hub_ids)
+        cache[relation] = hubs.filter(**{f"{relation}__isnull": False}).exists()
+    return cache[relation]
+
+
+# The national team may do everything with hubs; a coordinator may view and change the hubs
+# they coordinate, and nothing else.
+hub_permission_policy = HubScopedPermissionPolicy(Hub, coordinator_actions={"change", "view"})

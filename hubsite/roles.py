@@ -7,7 +7,9 @@ groups. Later apps add the permissions their roles need through the
 ``HUB_COORDINATORS`` (applied to every hub's own group).
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 NATIONAL_TEAM = "Équipe nationale"
@@ -102,6 +104,13 @@ def _in_group(user, name: str) -> bool:
 def is_national(user) -> bool:
     """The national team sees and edits everything, like a superuser."""
     return user.is_authenticated and (user.is_superuser or _in_group(user, NATIONAL_TEAM))
+
+
+def national_users():
+    """The active members of the national team, superusers included."""
+    return get_user_model().objects.filter(
+        Q(is_superuser=True) | Q(groups__name=NATIONAL_TEAM), is_active=True
+    )
 
 
 def is_mediator(user) -> bool:

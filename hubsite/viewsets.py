@@ -1,52 +1,32 @@
 """Wagtail admin for hubs: the national team runs them all, a coordinator edits their own.
 
-Wagtail's generic views check permissions per model; every view here also fetches its hub
-from ``Hub.objects.visible_to(user)`` and checks ``hub_permission_policy`` for that hub, so a
-hand-typed URL of another hub answers 404 or 403.
+Built on ``hubsite.admin_views.HubScopedViewSet``: every view lists or takes only the hubs
+of ``Hub.objects.visible_to(user)`` and checks ``hub_permission_policy`` for the hub, so a
+hand-typed URL of another hub answers 404, and one of their own hub that their role may not
+act on (deleting it) 403.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.permissions import policy_registry
 
 from hubsite import services
+from hubsite.admin_views import HubScopedViewSet
 from hubsite.forms import HubForm, HubPresentationForm, apply_service_error
 from hubsite.models import Hub
 from hubsite.permissions import can_change_hub_territory, hub_permission_policy
 
 
-class HubObjectMixin:
-    """Fetch the hub among those the user may see, then check the view's action on it."""
-
-    object_action = "change"
-
-    def visible_hubs(self):
-        return Hub.objects.visible_to(self.request.user)
-
-    def guard(self, hub: Hub) -> Hub:
-        if not hub_permission_policy.user_has_permission_for_instance(
-            self.request.user, self.object_action, hub
-        ):
-            raise PermissionDenied
-        return hub
-
-
 class HubIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return (
-            Hub.objects.visible_to(self.request.user)
-            .prefetch_related("departements")
-            .select_related("page")
-        )
+        return Hub.objects.prefetch_related("departements").select_related("page")
 
 
 class HubFormMixin:
@@ -76,13 +56,7 @@ class HubCreateView(HubFormMixin, generic.CreateView):
         )
 
 
-class HubEditView(HubObjectMixin, HubFormMixin, generic.EditView):
-    def get_queryset(self):
-        return self.visible_hubs()
-
-    def get_object(self, queryset=None):
-        return self.guard(super().get_object(queryset))
-
+class HubEditView(HubFormMixin, generic.EditView):
     def save_instance(self):
         departements = self.form.cleaned_data.get("departements")
         return services.update_hub(
@@ -99,17 +73,7 @@ class HubEditView(HubObjectMixin, HubFormMixin, generic.EditView):
         )
 
 
-class HubDeleteView(HubObjectMixin, generic.DeleteView):
-    object_action = "delete"
-
-    def get_queryset(self):
-        return self.visible_hubs()
-
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None):
-            return self.object
-        return self.guard(super().get_object(queryset))
-
+class HubDeleteView(generic.DeleteView):
     def get(self, request, *args, **kwargs):
         if reasons := services.hub_content(self.object):
             messages.warning(
@@ -130,34 +94,11 @@ class HubDeleteView(HubObjectMixin, generic.DeleteView):
         return redirect(get_valid_next_url_from_request(self.request) or self.get_success_url())
 
 
-class HubHistoryView(HubObjectMixin, history.HistoryView):
-    def get_base_object_queryset(self):
-        return self.visible_hubs()
-
-    def get_object(self):
-        return self.guard(super().get_object())
-
-
-class HubUsageView(HubObjectMixin, usage.UsageView):
-    def get_base_object_queryset(self):
-        return self.visible_hubs()
-
-    def get_object(self):
-        return self.guard(super().get_object())
-
-
-class HubInspectView(HubObjectMixin, generic.InspectView):
-    object_action = "view"
-
-    def get_object(self, queryset=None):
-        return self.guard(get_object_or_404(self.visible_hubs(), pk=self.pk))
-
-
 def _departements_label(hub: Hub) -> str:
     return ", ".join(f"{d.name} ({d.code})" for d in hub.departements.all())
 
 
-class HubViewSet(ModelViewSet):
+class HubViewSet(HubScopedViewSet):
     model = Hub
     name = "hubs"
     icon = "site"
@@ -171,9 +112,6 @@ class HubViewSet(ModelViewSet):
     add_view_class = HubCreateView
     edit_view_class = HubEditView
     delete_view_class = HubDeleteView
-    history_view_class = HubHistoryView
-    usage_view_class = HubUsageView
-    inspect_view_class = HubInspectView
 
     list_display = [
         "name",

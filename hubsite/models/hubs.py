@@ -5,22 +5,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection
 
+from hubsite.scoping import HubScopedQuerySet
+
 MIN_DEPARTEMENTS = 2
 MAX_DEPARTEMENTS = 5
 
 
-class HubQuerySet(models.QuerySet):
+class HubQuerySet(HubScopedQuerySet):
+    # visible_to(user): every hub for the national team, the coordinated ones for a coordinator.
+
     def coordinated_by(self, user) -> "HubQuerySet":
-        """The hubs whose coordination group ``user`` belongs to."""
+        """The hubs whose coordination group ``user`` belongs to (the national team's too)."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(group__user=user).distinct()
-
-    def visible_to(self, user) -> "HubQuerySet":
-        """Every hub for the national team, the coordinated ones for a coordinator."""
-        from hubsite.roles import is_national
-
-        return self if is_national(user) else self.coordinated_by(user)
 
 
 class Hub(models.Model):
@@ -58,6 +56,7 @@ class Hub(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    hub_lookup = "pk"  # a hub is its own hub
     objects = HubQuerySet.as_manager()
 
     class Meta:
@@ -71,13 +70,6 @@ class Hub(models.Model):
     def get_absolute_url(self) -> str:
         page = getattr(self, "page", None)
         return page.url if page else reverse("home")
-
-    def is_coordinated_by(self, user) -> bool:
-        return (
-            user.is_authenticated
-            and self.group_id is not None
-            and user.groups.filter(pk=self.group_id).exists()
-        )
 
     @property
     def coordinators(self):

@@ -5,6 +5,7 @@ import math
 from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
+from hubsite.scoping import HubScopedQuerySet
 from hubsite.text import normalize_name
 
 
@@ -41,6 +42,10 @@ class Departement(models.Model):
     min_longitude = models.FloatField(null=True, blank=True)
     max_latitude = models.FloatField(null=True, blank=True)
     max_longitude = models.FloatField(null=True, blank=True)
+
+    # Reference data that every hub reads; visible_to(user) gives a coordinator's own.
+    hub_lookup = "hub"
+    objects = HubScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("département")

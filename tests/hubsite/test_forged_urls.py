@@ -1,0 +1,343 @@
+"""Every admin URL of every hub-scoped thing, forged by a coordinator of another hub.
+
+Not a hand-kept list: the cases come from the URL resolver. A URL is covered when it belongs
+to a viewset built on hubsite's admin base (``hubsite.admin_views``), or its view names a
+hub-scoped model (one declaring ``hub_lookup``: reports, admin API endpoints, a view of an
+app's own), or it is a bulk action of such a model. Each is forged (GET and POST) as hub A's
+coordinator on hub B's objects: refused (403, 404, 405 or Wagtail's redirect to the admin
+home), naming nothing of hub B, and changing nothing. The positive control: the same URL
+works for whom it belongs to (hub B's coordinator, or the national team for what only it may
+do). A new viewset in ``projects/`` or ``funding/`` is covered the day it is registered; the
+world below then needs a builder for its model. A viewset of a hub-scoped model not built on
+the base fails ``test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base``.
+"""
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.viewsets import viewsets as viewset_registry
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import get_snippet_models
+
+from directory.models import ErrorReport, ImportJob, ImportJobStatus, Status, Venue
+from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
+from hubsite.models import Hub
+from hubsite.roles import NATIONAL_TEAM
+from hubsite.scoping import is_hub_scoped
+from hubsite.services import sync_roles
+from tests.directory.test_admin import venue_in
+from tests.factories import HubFactory, UserFactory, home_page
+
+MARKERS = {"A": "Aubépine", "B": "Bruyère"}
+ADMIN_HOME = "/admin/"
+
+
+def build_objects(hub: Hub, coordinator, marker: str) -> dict:
+    """One object of each model the covered URLs take, in ``hub``: a new hub-scoped model
+    with an admin adds its own here."""
+    venue = venue_in(hub, name=f"Lieu {marker}", status=Status.PENDING)
+    return {
+        Hub: hub,
+        Venue: venue,
+        ErrorReport: ErrorReport.objects.create(venue=venue, message=f"Erreur {marker}"),
+        ImportJob: ImportJob.objects.create(
+            user=coordinator, filename=f"{marker}.csv", status=ImportJobStatus.DONE
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Two hubs with their objects and coordinators, built once for the module (each test runs
+    in a savepoint of this transaction, rolled back at the end)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        home_page()
+        world = {}
+        for key, marker in MARKERS.items():
+            hub = HubFactory(name=f"Hub {marker}", slug=f"hub-{key.lower()}")
+            coordinator = UserFactory(username=f"coordination-{key.lower()}", groups=[hub.group])
+            objects = build_objects(hub, coordinator, marker)
+            world[key] = {
+                "coordinator": coordinator.pk,
+                "objects": {model: obj.pk for model, obj in objects.items()},
+            }
+        sync_roles()
+        national = UserFactory(
+            username="equipe-nationale", groups=[Group.objects.get(name=NATIONAL_TEAM)]
+        )
+        world["national"] = national.pk
+        yield world
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+# --- What is covered, read from the URL resolver and Wagtail's registries -------------------
+
+
+def registered_viewsets() -> list:
+    viewsets = list(viewset_registry.viewsets)
+    viewsets += [model.snippet_viewset for model in get_snippet_models()]
+    return viewsets
+
+
+def scoped_namespaces() -> set[str]:
+    bases = (HubScopedViewSetMixin, HubScopedChooserViewSetMixin)
+    return {vs.url_namespace for vs in registered_viewsets() if isinstance(vs, bases)}
+
+
+def walk(patterns, prefix="", namespace=None):
+    """(namespace, name, route, callback) of every URL pattern under ``patterns``."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            yield namespace, pattern.name, prefix + str(pattern.pattern), pattern
+
+
+def view_class_of(callback):
+    return getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+
+
+def model_of(callback):
+    """The model a URL's view takes its object from (the viewset's, or its own)."""
+    model = getattr(callback, "view_initkwargs", {}).get("model")
+    return model or getattr(view_class_of(callback), "model", None)
+
+
+@dataclass(frozen=True)
+class Url:
+    name: str  # namespace:name, or namespace:name?query for a bulk action
+    route: str
+    kwargs: tuple[str, ...]
+    model: type | None
+    view_class: type | None
+
+    def __str__(self):
+        return self.name
+
+
+def covered_urls() -> list[Url]:
+    namespaces = scoped_namespaces()
+    urls = []
+    for namespace, name, route, pattern in walk(get_resolver().url_patterns):
+        if not name or not route.startswith("admin/"):
+            continue
+        model = model_of(pattern.callback)
+        in_scoped_viewset = namespace is not None and any(
+            namespace == ns or namespace.startswith(f"{ns}:") for ns in namespaces
+        )
+        if not (in_scoped_viewset or (model is not None and is_hub_scoped(model))):
+            continue
+        kwargs = tuple(pattern.pattern.regex.groupindex)
+        full_name = f"{namespace}:{name}" if namespace else name
+        urls.append(Url(full_name, route, kwargs, model, view_class_of(pattern.callback)))
+    return sorted(set(urls), key=str)
+
+
+def bulk_action_urls() -> list[tuple[str, type]]:
+    """(action type, model) of every bulk action of a hub-scoped model."""
+    actions = []
+    for model in {model_of_vs for vs in registered_viewsets() if (model_of_vs := vs_model(vs))}:
+        if is_hub_scoped(model):
+            for action in bulk_action_registry.get_bulk_actions_for_model(
+                model._meta.app_label, model._meta.model_name
+            ):
+                actions.append((action.action_type, model))
+    return sorted(actions, key=lambda item: (item[1]._meta.label, item[0]))
+
+
+def vs_model(viewset):
+    model = getattr(viewset, "model", None)
+    return model if isinstance(model, type) else None
+
+
+URLS = covered_urls()
+OBJECT_URLS = [url for url in URLS if url.kwargs]
+PLAIN_URLS = [url for url in URLS if not url.kwargs]
+BULK_ACTIONS = bulk_action_urls()
+
+
+# --- Forging ----------------------------------------------------------------------------------
+
+
+def client_for(user_pk: int) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.get(pk=user_pk))
+    return client
+
+
+def address(url: Url, world, key) -> str:
+    objects = world[key]["objects"]
+    values = {}
+    for kwarg in url.kwargs:
+        if kwarg != "pk":
+            pytest.fail(f"{url}: no value known for <{kwarg}>; teach address() what it names")
+        if url.model not in objects:
+            pytest.fail(f"{url}: no {url.model} in the world; add one to build_objects()")
+        values[kwarg] = objects[url.model]
+    path = reverse(url.name, kwargs=values)
+    # Choosers' "chosen" views take their ids from the query: forge those too.
+    if not url.kwargs and url.model in objects:
+        path += f"?id={objects[url.model]}"
+    return path
+
+
+def snapshot(world, key) -> list:
+    """Every object of hub ``key``, as stored, and how many of each model there are."""
+    rows = [
+        (model.__name__, model._default_manager.filter(pk=pk).values().first())
+        for model, pk in world[key]["objects"].items()
+    ]
+    return rows + [(model.__name__, model._default_manager.count()) for model in (Hub, Venue)]
+
+
+def is_refusal(response) -> bool:
+    if response.status_code in (403, 404, 405):
+        return True
+    return response.status_code == 302 and response.url == ADMIN_HOME
+
+
+def names_nothing_of(response, key) -> bool:
+    if response.get("Content-Type", "").startswith("application/json"):
+        content = json.dumps(response.json(), ensure_ascii=False)
+    else:
+        content = response.content.decode(errors="replace")
+    return MARKERS[key] not in content
+
+
+def owner_of(url: Url, world, key) -> int:
+    """Who the URL of hub ``key``'s object is for: its coordinator, or the national team when
+    the model's policy leaves the view's action to it."""
+    coordinator = world[key]["coordinator"]
+    if url.model is None or not is_hub_scoped(url.model) or url.view_class is None:
+        return coordinator
+    obj = url.model._default_manager.get(pk=world[key]["objects"][url.model])
+    user = get_user_model().objects.get(pk=coordinator)
+    policy = policy_registry.get_by_type(url.model)
+    if policy.user_has_any_permission_for_instance(user, view_actions(url.view_class), obj):
+        return coordinator
+    return world["national"]
+
+
+@pytest.fixture
+def setup(world, db):
+    return world
+
+
+def test_the_forged_urls_are_found():
+    names = {str(url) for url in URLS}
+    # The directory's and the hubs' admin, their chooser, and the views of their own.
+    assert {"venues:edit", "venues:delete", "venues:qualify", "hubs:edit"} <= names
+    assert {"wagtailsnippetchoosers_directory_venue:chosen", "venues:resolve_report"} <= names
+    assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
+
+
+@pytest.mark.parametrize("url", OBJECT_URLS, ids=str)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_another_hubs_coordinator_is_refused_every_object_url(setup, url, method):
+    world = setup
+    before = snapshot(world, "B")
+    client = client_for(world["A"]["coordinator"])
+    path = address(url, world, "B")
+    response = client.get(path) if method == "GET" else client.post(path, {})
+    assert is_refusal(response), (path, response.status_code, response.get("Location"))
+    assert names_nothing_of(response, "B"), path
+    assert snapshot(world, "B") == before
+
+
+@pytest.mark.parametrize("url", OBJECT_URLS, ids=str)
+def test_the_same_object_url_works_for_whom_it_belongs_to(setup, url):
+    world = setup
+    client = client_for(owner_of(url, world, "B"))
+    path = address(url, world, "B")
+    response = client.get(path)
+    if response.status_code == 405:  # a POST-only action
+        response = client.post(path, {})
+    assert not is_refusal(response), (path, response.status_code, response.get("Location"))
+    assert response.status_code in (200, 302), (path, response.status_code)
+
+
+@pytest.mark.parametrize("url", PLAIN_URLS, ids=str)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_listings_forms_and_choosers_name_nothing_of_another_hub(setup, url, method):
+    world = setup
+    before = snapshot(world, "B")
+    client = client_for(world["A"]["coordinator"])
+    path = address(url, world, "B")
+    response = client.get(path) if method == "GET" else client.post(path, {})
+    assert response.status_code < 500, (path, response.status_code)
+    assert names_nothing_of(response, "B"), path
+    assert snapshot(world, "B") == before
+
+
+LISTING_NAMES = ("index", "list", "choose", "choose_results", "chosen_multiple")
+
+
+@pytest.mark.parametrize(
+    "url", [url for url in PLAIN_URLS if url.name.rsplit(":", 1)[-1] in LISTING_NAMES], ids=str
+)
+def test_the_listings_show_their_own_hubs_objects(setup, url):
+    # The positive control of the test above: the marker does show to whom it belongs.
+    world = setup
+    response = client_for(world["B"]["coordinator"]).get(address(url, world, "B"))
+    assert response.status_code == 200
+    assert not names_nothing_of(response, "B"), url
+
+
+def bulk_address(action: str, model, world, key) -> str:
+    args = (model._meta.app_label, model._meta.model_name, action)
+    return reverse("wagtail_bulk_action", args=args) + f"?id={world[key]['objects'][model]}"
+
+
+@pytest.mark.parametrize("action, model", BULK_ACTIONS, ids=lambda v: getattr(v, "__name__", v))
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_another_hubs_coordinator_is_refused_every_bulk_action(setup, action, model, method):
+    world = setup
+    before = snapshot(world, "B")
+    client = client_for(world["A"]["coordinator"])
+    path = bulk_address(action, model, world, "B")
+    response = client.get(path) if method == "GET" else client.post(path, {})
+    assert is_refusal(response), (path, response.status_code)
+    assert names_nothing_of(response, "B")
+    assert snapshot(world, "B") == before
+
+
+@pytest.mark.parametrize("action, model", BULK_ACTIONS, ids=lambda v: getattr(v, "__name__", v))
+def test_the_same_bulk_action_works_for_whom_it_belongs_to(setup, action, model):
+    world = setup
+    response = client_for(world["B"]["coordinator"]).get(bulk_address(action, model, world, "B"))
+    assert response.status_code == 200
+    assert not names_nothing_of(response, "B")
+
+
+def test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base():
+    bases = (HubScopedViewSetMixin, HubScopedChooserViewSetMixin)
+    scoped = [vs for vs in registered_viewsets() if (m := vs_model(vs)) and is_hub_scoped(m)]
+    assert {vs_model(vs) for vs in scoped} >= {Hub, Venue}
+    strays = [type(vs).__name__ for vs in scoped if not isinstance(vs, bases)]
+    assert not strays, f"not built on hubsite.admin_views: {strays}"
+
+
+def test_a_refusal_on_an_object_the_user_sees_says_which_hub_owns_it(setup):
+    # Hub B's coordinator sees their hub but may not delete it: a 403 page says why.
+    world = setup
+    path = reverse("hubs:delete", args=(world["B"]["objects"][Hub],))
+    for response in (
+        client_for(world["B"]["coordinator"]).get(path),
+        client_for(world["B"]["coordinator"]).post(path),
+    ):
+        assert response.status_code == 403
+        assert "Action refusée" in response.content.decode()
+        assert "Hub Bruyère" in response.content.decode()
+    assert Hub.objects.filter(pk=world["B"]["objects"][Hub]).exists()
