@@ -39,6 +39,15 @@ TRANSITIONS = {
 }
 
 
+# A venue whose source has not updated it for this long is worth checking.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+def stale_before() -> datetime.date:
+    """Venues updated (by their source) before this day have not been for a year."""
+    return timezone.localdate() - STALE_AFTER
+
+
 class VenueQuerySet(models.QuerySet):
     def qualified(self) -> "VenueQuerySet":
         """What the public sees: venues their hub has qualified."""
@@ -278,6 +287,10 @@ class ErrorReport(models.Model):
 
     def __str__(self):
         return f"{self.venue} ({self.created_at:%d/%m/%Y})"
+
+    @property
+    def hub(self) -> Hub | None:
+        return self.venue.hub
 
 
 class PendingImportQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 """Qualifying venues and handling error reports: each move checked against the rules, recorded
-(who, when, why) and written to the venue's history. Also the files a coordinator previewed
-and may confirm without choosing them again.
+(who, when, why) and written to the venue's history; a new report is e-mailed to its hub's
+coordinators. Also the files a coordinator previewed and may confirm without choosing them
+again.
 
 ``by=None`` means the system itself (a management command such as the demo loader); any user
 is checked with ``directory.permissions``.
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -26,6 +28,7 @@ from directory.models import (
     Venue,
 )
 from directory.permissions import can_confirm_import, can_qualify, can_resolve_report
+from hubsite.notifications import HUB_COORDINATORS, notify
 
 LOG_ACTIONS = {
     Status.QUALIFIED: "directory.qualify",
@@ -33,6 +36,7 @@ LOG_ACTIONS = {
     Status.PENDING: "directory.pending",
 }
 LOG_REPORT_RESOLVED = "directory.report_resolved"
+ERROR_REPORT_KIND = "directory.error_report"
 CHUNK = 500
 
 
@@ -146,6 +150,24 @@ def bulk_qualify(*, venues: Iterable[Venue], by, reason: str = "") -> int:
         batch_size=1000,
     )
     return len(to_move)
+
+
+@transaction.atomic
+def report_error(*, venue: Venue, message: str, email: str = "") -> ErrorReport:
+    """Store an error the public reports on ``venue`` and tell its hub's coordinators (at
+    once or in their digest, as each prefers)."""
+    report = ErrorReport(venue=venue, message=message, email=email)
+    report.full_clean()
+    report.save()
+    notify(
+        recipients=HUB_COORDINATORS,
+        kind=ERROR_REPORT_KIND,
+        template="directory/email/error_report",
+        obj=report,
+        url=reverse("venues:edit", args=[venue.pk]),
+        context={"venue": venue, "report": report},
+    )
+    return report
 
 
 @transaction.atomic

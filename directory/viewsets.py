@@ -10,7 +10,7 @@ with an error message).
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property, classproperty
@@ -46,7 +46,7 @@ from directory.forms import (
     import_max_bytes,
 )
 from directory.importer import ImportFileError, import_file
-from directory.models import ErrorReport, PendingImport, Status, Venue
+from directory.models import ErrorReport, PendingImport, Status, Venue, stale_before
 from directory.permissions import (
     can_edit,
     can_import,
@@ -55,7 +55,7 @@ from directory.permissions import (
     editable_departements,
 )
 from directory.views_import_jobs import ImportJobRejectedView, ImportJobView
-from hubsite.models import Departement
+from hubsite.models import Departement, Hub
 
 
 def _open_reports():
@@ -72,6 +72,10 @@ class VenueFilterSet(WagtailFilterSet):
     )
     position_is_approximate = BooleanFilter(label=gettext_lazy("Position approximative"))
     is_demo = BooleanFilter(label=gettext_lazy("Lieu de démonstration"))
+    hub = ModelChoiceFilter(
+        label=gettext_lazy("Hub"), field_name="departement__hub", queryset=Hub.objects.none()
+    )
+    stale = BooleanFilter(label=gettext_lazy("Non mis à jour depuis un an"), method="filter_stale")
 
     class Meta:
         model = Venue
@@ -84,6 +88,15 @@ class VenueFilterSet(WagtailFilterSet):
         if codes is not None:
             departements = departements.filter(code__in=codes)
         self.filters["departement"].queryset = departements
+        self.filters["hub"].queryset = (
+            Hub.objects.visible_to(request.user) if request else Hub.objects.none()
+        )
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = Q(updated_on__lt=stale_before())
+        return queryset.filter(stale) if value else queryset.exclude(stale)
 
     def filter_open_reports(self, queryset, name, value):
         if value is None:
