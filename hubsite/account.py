@@ -27,12 +27,15 @@ class NotificationPreferencesForm(forms.Form):
                 label=kind.label,
                 help_text=kind.help_text,
                 choices=Frequency.choices,
+                required=False,
                 widget=forms.RadioSelect,
                 initial=chosen.get(kind.name, kind.default),
             )
 
     def save(self) -> None:
         for field_name in self.changed_data:
+            if not self.cleaned_data[field_name]:
+                continue
             set_frequency(
                 user=self.user,
                 kind=self.kinds[field_name].name,
