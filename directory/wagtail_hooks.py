@@ -98,7 +98,7 @@ def notification_kinds():
 def _venue_listing(**filters):
     def url(hub) -> str:
         query = urlencode({**filters, "hub": hub.pk})
-        return f"{reverse(venue_viewset.get_url_name('index'))}?{query}"
+        return f"{reverse('venues:list')}?{query}"
 
     return url
 
