@@ -36,6 +36,15 @@ class Status(models.TextChoices):
     SUSPENDED = "suspended", _("Suspendu")
 
 
+# A venue whose source has not updated it for this long is worth checking.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+def stale_before() -> datetime.date:
+    """Venues updated (by their source) before this day have not been for a year."""
+    return timezone.localdate() - STALE_AFTER
+
+
 class VenueQuerySet(HubScopedQuerySet):
     # in_hub(hub) and visible_to(user) (the rule of ``directory.permissions.can_edit``) come
     # from hubsite's base, through ``Venue.hub_lookup``.
@@ -289,6 +298,10 @@ class ErrorReport(models.Model):
 
     def __str__(self):
         return f"{self.venue} ({self.created_at:%d/%m/%Y})"
+
+    @property
+    def hub(self) -> Hub | None:
+        return self.venue.hub
 
 
 class PendingImportQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 """Qualifying venues and handling error reports, written to the venue's history (a venue's
-status moves through ``hubsite.services.move``, by the table of ``directory.transitions``).
-Also the files a coordinator previewed and may confirm without choosing them again.
+status moves through ``hubsite.services.move``, by the table of ``directory.transitions``); a
+new report is e-mailed to its hub's coordinators. Also the files a coordinator previewed and
+may confirm without choosing them again.
 
 ``by=None`` means the system itself (a management command such as the demo loader); any user
 is checked with ``directory.permissions``.
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -19,9 +21,11 @@ from wagtail.models import ModelLogEntry
 from directory.models import ErrorReport, PendingImport, Status, Venue
 from directory.permissions import can_confirm_import, can_resolve_report
 from directory.transitions import VENUE_TRANSITIONS
+from hubsite.notifications import HUB_COORDINATORS, notify
 from hubsite.services import move, move_many
 
 LOG_REPORT_RESOLVED = "directory.report_resolved"
+ERROR_REPORT_KIND = "directory.error_report"
 
 
 def allowed_transitions(venue: Venue) -> set[str]:
@@ -52,6 +56,24 @@ def bulk_qualify(*, venues: Iterable[Venue], by, reason: str = "") -> int:
     number of venues qualified; those already qualified are left as they are.
     """
     return move_many(venues, to=Status.QUALIFIED, by=by, reason=reason)
+
+
+@transaction.atomic
+def report_error(*, venue: Venue, message: str, email: str = "") -> ErrorReport:
+    """Store an error the public reports on ``venue`` and tell its hub's coordinators (at
+    once or in their digest, as each prefers)."""
+    report = ErrorReport(venue=venue, message=message, email=email)
+    report.full_clean()
+    report.save()
+    notify(
+        recipients=HUB_COORDINATORS,
+        kind=ERROR_REPORT_KIND,
+        template="directory/email/error_report",
+        obj=report,
+        url=reverse("venues:edit", args=[venue.pk]),
+        context={"venue": venue, "report": report},
+    )
+    return report
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from directory import opening_hours, search, throttle
+from directory import opening_hours, search, services, throttle
 from directory.filters import FinderFilterSet
 from directory.forms_public import ErrorReportForm, SearchForm
 from directory.models import Venue
@@ -355,9 +355,9 @@ def venue_report(request, pk: int, slug: str):
         context = venue_context(request, venue, timezone.now(), form=form)
         context["throttled"] = True
         return TemplateResponse(request, "directory/venue_detail.html", context, status=429)
-    report = form.save(commit=False)
-    report.venue = venue
-    report.save()
+    services.report_error(
+        venue=venue, message=form.cleaned_data["message"], email=form.cleaned_data["email"]
+    )
     return redirect(done)
 
 

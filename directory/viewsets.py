@@ -10,7 +10,7 @@ URL themselves (qualification, error reports) check their rule on that very obje
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -34,7 +34,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from directory import admin_exports, services
 from directory.choosers import VenueChooserViewSet
 from directory.forms import VenueAdminForm
-from directory.models import ErrorReport, Status, Venue
+from directory.models import ErrorReport, Status, Venue, stale_before
 from directory.permissions import (
     can_import,
     can_resolve_report,
@@ -48,7 +48,7 @@ from hubsite.admin_transitions import (
     TransitionsViewSetMixin,
 )
 from hubsite.admin_views import HubScopedSnippetViewSet
-from hubsite.models import Departement
+from hubsite.models import Departement, Hub
 from hubsite.transitions import history
 
 
@@ -68,10 +68,20 @@ class VenueListingFilterSet(WagtailFilterSet):
     )
     position_is_approximate = BooleanFilter(label=gettext_lazy("Position approximative"))
     is_demo = BooleanFilter(label=gettext_lazy("Lieu de démonstration"))
+    hub = ModelChoiceFilter(
+        label=gettext_lazy("Hub"), field_name="departement__hub", queryset=Hub.objects.all()
+    )
+    stale = BooleanFilter(label=gettext_lazy("Non mis à jour depuis un an"), method="filter_stale")
 
     class Meta:
         model = Venue
         fields = ["status", "departement", "has_open_reports", "position_is_approximate", "is_demo"]
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = Q(updated_on__lt=stale_before())
+        return queryset.filter(stale) if value else queryset.exclude(stale)
 
     def filter_open_reports(self, queryset, name, value):
         if value is None:

@@ -1,4 +1,9 @@
-# Registers the directory's admin (viewsets) and its public contributions to the hub pages.
+# Registers the directory's admin (viewsets), its public contributions to the hub pages, its
+# notifications and its items on the coordinator's desk.
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
@@ -8,12 +13,14 @@ from wagtail.snippets.models import register_snippet
 from directory import hooks_public  # noqa: F401
 from directory.bulk_actions import QualifyBulkAction
 from directory.importer import LOG_ACTION as IMPORT_LOG_ACTION
-from directory.models import Venue
-from directory.permissions import venue_permission_policy
-from directory.services import LOG_REPORT_RESOLVED
+from directory.models import ErrorReport, Status, Venue, stale_before
+from directory.permissions import can_manage_venues, venue_permission_policy
+from directory.services import ERROR_REPORT_KIND, LOG_REPORT_RESOLVED
 from directory.transitions import QUALIFY, SUSPEND
 from directory.viewsets import venue_viewset
 from hubsite.admin_transitions import TransitionLogFormatter
+from hubsite.desk import DESK_HOOK, DeskItem
+from hubsite.notifications import KINDS_HOOK, NotificationKind
 
 # Before the viewset: registering it would otherwise create Wagtail's fallback policy (Django's
 # per-model permissions), which knows nothing of hubs.
@@ -55,3 +62,61 @@ def register_venue_log_actions(actions):
             return _("Signalement du public résolu : « %(message)s »") % {
                 "message": log_entry.data.get("message", "")
             }
+
+
+@hooks.register(KINDS_HOOK)
+def notification_kinds():
+    return [
+        NotificationKind(
+            name=ERROR_REPORT_KIND,
+            label=_("Signalements d'erreur sur les lieux de votre hub"),
+            help_text=_("Envoyés par le public depuis la fiche d'un lieu."),
+            audience=can_manage_venues,
+        )
+    ]
+
+
+def _venue_listing(**filters):
+    def url(hub) -> str:
+        query = urlencode({**filters, "hub": hub.pk})
+        return f"{reverse('venues:list')}?{query}"
+
+    return url
+
+
+@hooks.register(DESK_HOOK)
+def desk_items():
+    return [
+        DeskItem(
+            name="venues_pending",
+            label=_("lieux en attente de qualification"),
+            model=Venue,
+            condition=Q(status=Status.PENDING),
+            url=_venue_listing(status=Status.PENDING),
+            order=10,
+        ),
+        DeskItem(
+            name="error_reports_open",
+            label=_("signalements d'erreur à traiter"),
+            model=ErrorReport,
+            condition=Q(resolved_at__isnull=True),
+            url=_venue_listing(has_open_reports="true"),
+            order=20,
+        ),
+        DeskItem(
+            name="venues_approximate",
+            label=_("lieux à la position approximative"),
+            model=Venue,
+            condition=Q(position_is_approximate=True),
+            url=_venue_listing(position_is_approximate="true"),
+            order=30,
+        ),
+        DeskItem(
+            name="venues_stale",
+            label=_("lieux non mis à jour depuis un an"),
+            model=Venue,
+            condition=lambda: Q(updated_on__lt=stale_before()),
+            url=_venue_listing(stale="true"),
+            order=40,
+        ),
+    ]

@@ -6,11 +6,16 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from hubsite import notifications
 from hubsite.middleware import busy_response, is_lock_conflict
-from hubsite.models import EventPage, Hub
+from hubsite.models import EventPage, Frequency, Hub
 from hubsite.text import search_terms
 
 RESULTS_PER_PAGE = 10
@@ -74,6 +79,26 @@ def event_calendar(request, path):
         if isinstance(result, HttpResponse):
             return result
     return chain(route[0], request, [], {})
+
+
+# The signed token is the only credential, not a session: mail clients' one-click
+# unsubscribe (RFC 8058) posts it without any CSRF token.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """Stop one kind of notification for the person a signed link names, without login:
+    GET asks for confirmation (mail scanners follow links), POST sets "never"."""
+    found = notifications.read_unsubscribe_token(token)
+    context = {"kind": None, "done": False}
+    if found is None:
+        return TemplateResponse(request, "hubsite/unsubscribe.html", context, status=404)
+    user, kind = found
+    if request.method == "POST":
+        notifications.set_frequency(user=user, kind=kind.name, frequency=Frequency.NEVER)
+        context["done"] = True
+    context.update(kind=kind, preferences_url=reverse("wagtailadmin_account"))
+    return TemplateResponse(request, "hubsite/unsubscribe.html", context)
 
 
 def page_not_found(request, exception=None):

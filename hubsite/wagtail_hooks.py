@@ -1,4 +1,5 @@
-# Registers the hub admin, its permission policy, and the guards on hubs' pages.
+# Registers the hub admin, its permission policy, the guards on hubs' pages, the coordinator's
+# desk and the notification preferences.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -7,7 +8,10 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from hubsite import notifications
+from hubsite.account import NotificationPreferencesPanel
 from hubsite.bulk_actions import SCOPED_BULK_ACTIONS
+from hubsite.desk import DeskPanel
 from hubsite.models import Hub, HubPage
 from hubsite.permissions import choosable_pages, hub_permission_policy
 from hubsite.viewsets import (
@@ -74,3 +78,12 @@ def describe_hub_collection(collection):
             "count_text": _("la médiathèque du hub %(hub)s, supprimée avec lui") % {"hub": hub},
             "url": reverse("hubs:edit", args=(hub.pk,)),
         }
+
+
+hooks.register(notifications.ROLES_HOOK, notifications.hub_coordinators_role)
+hooks.register("register_account_settings_panel", NotificationPreferencesPanel)
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_panel(request, panels):
+    panels.append(DeskPanel(request.user))

@@ -1,4 +1,5 @@
 from .hubs import Hub, HubQuerySet
+from .notifications import DigestEntry, Frequency, NotificationDigest, NotificationPreference
 from .pages import (
     EventIndexPage,
     EventPage,
@@ -14,8 +15,10 @@ from .territories import Commune, Departement, PostalCode, Region
 __all__ = [
     "Commune",
     "Departement",
+    "DigestEntry",
     "EventIndexPage",
     "EventPage",
+    "Frequency",
     "HomePage",
     "Hub",
     "HubPage",
@@ -23,6 +26,8 @@ __all__ = [
     "HubTeamMember",
     "NewsIndexPage",
     "NewsPage",
+    "NotificationDigest",
+    "NotificationPreference",
     "PostalCode",
     "Region",
     "StandardPage",

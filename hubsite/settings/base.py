@@ -299,8 +299,18 @@ DIRECTORY_IMPORT_INLINE_MAX_BYTES = 256 * 1024
 # commune data; it is off unless set, and never called in tests.
 GEOCODER_URL = env("GEOCODER_URL")
 
+# Notifications (hubsite.notifications) go through Django's mail framework: the console in
+# development, SMTP (or any backend) in production.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.example>")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+# For the file-based backend: the folder where each message is written.
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH") or None
 
 LOGGING = {
     "version": 1,

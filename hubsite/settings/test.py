@@ -10,7 +10,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests never send mail: it stays in memory, or, for a test's worker process (another
+# process, whose memory the test cannot read), in files under DJANGO_EMAIL_FILE_PATH.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH  # noqa: F405
+    else "django.core.mail.backends.locmem.EmailBackend"
+)
 # Tests never reach outside: no tiles, no geocoder.
 MAP_TILES_URL = ""
 MAP_TILES_ORIGIN = ""

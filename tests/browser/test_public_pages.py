@@ -4,8 +4,10 @@ without JavaScript, and loading nothing from outside the site."""
 import pytest
 from wagtail.rich_text import RichText
 
+from directory.services import ERROR_REPORT_KIND
+from hubsite.notifications import unsubscribe_token
 from tests.browser.helpers import focus_is_visible, focused
-from tests.factories import HubFactory, add_event, add_news, add_standard_page
+from tests.factories import HubFactory, add_event, add_news, add_standard_page, coordinator_of
 
 NEWS_TITLE = "La médiathèque ouvre un atelier numérique"
 NEWS_TEXT = "Chaque mardi, des médiateurs accompagnent les démarches en ligne."
@@ -28,6 +30,7 @@ PAGE_TYPES = {
     "accessibility": ("/accessibilite/", 200, "Déclaration d'accessibilité"),
     "personal_data": ("/donnees-personnelles/", 200, "Données personnelles"),
     "search": ("/recherche/?q=mediatheque", 200, NEWS_TITLE),
+    "unsubscribe": ("/courriels/desabonnement/{unsubscribe_token}/", 200, "Confirmer"),
     "not_found": ("/cette-page-n-existe-pas/", 404, "introuvable"),
 }
 
@@ -62,7 +65,13 @@ def content(portal):
             ),
         ],
     )
-    return {"news_slug": news.slug, "event_slug": event.slug, "standard_slug": standard.slug}
+    coordinator = coordinator_of(hub)
+    return {
+        "news_slug": news.slug,
+        "event_slug": event.slug,
+        "standard_slug": standard.slug,
+        "unsubscribe_token": unsubscribe_token(coordinator, ERROR_REPORT_KIND),
+    }
 
 
 @pytest.fixture(params=list(PAGE_TYPES))
