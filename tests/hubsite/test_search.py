@@ -22,7 +22,8 @@ def new_hub(**kwargs):
 
 @pytest.fixture
 def hub(db):
-    return new_hub(name="Bretagne", slug="bretagne")
+    # A fixed presentation: a random paragraph may hold a word a test searches for.
+    return new_hub(name="Bretagne", slug="bretagne", presentation="Le hub de la région.")
 
 
 def search(client, query: str, **params) -> str:
