@@ -11,13 +11,16 @@ from django.utils.translation import ngettext
 
 from directory.models import Status, Venue
 from directory.permissions import can_qualify
-from hubsite.transitions import Transition, Transitions
+from hubsite.transitions import CHUNK, Transition, Transitions
 
 
 def check_position(venues: Sequence[Venue]) -> None:
     """A venue placed far from its commune is not published: pinned in another hub's
     territory, it would come first in searches there."""
-    prefetch_related_objects([venue for venue in venues if venue.commune_id], "commune")
+    placed = [venue for venue in venues if venue.commune_id]
+    # In chunks: SQLite refuses a single lookup of thousands of communes (expression depth).
+    for start in range(0, len(placed), CHUNK):
+        prefetch_related_objects(placed[start : start + CHUNK], "commune")
     misplaced = [venue for venue in venues if venue.misplaced_by_km() is not None]
     if misplaced:
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from directory import geo, services
 from directory.models import Status, Venue
+from directory.transitions import check_position
 from tests.directory.history import qualification_entries
 from tests.directory.test_admin import form_data, venue_in
 from tests.factories import CommuneFactory, HubFactory, coordinator_of
@@ -159,3 +160,12 @@ def test_the_map_widget_knows_the_communes_centre_and_the_allowed_distance(
 
     assert f'data-commune-latitude="{own.commune.latitude}"' in html
     assert f'data-max-distance-km="{geo.MAX_DISTANCE_FROM_COMMUNE_KM}"' in html
+
+
+def test_qualifying_thousands_of_venues_at_once_checks_their_positions(db):
+    # As the demo loader does with its 1,700 venues: one lookup of that many communes is an
+    # expression SQLite refuses, so the check reads them in chunks.
+    venues = [
+        Venue(commune_id=f"Z{number:04d}", latitude=45.0, longitude=0.1) for number in range(1800)
+    ]
+    check_position(venues)
