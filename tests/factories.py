@@ -1,6 +1,7 @@
 """factory_boy factories for the core domain (territories, hubs, pages, people)."""
 
 import datetime
+import itertools
 
 import factory
 from django.contrib.auth import get_user_model
@@ -32,12 +33,29 @@ class RegionFactory(DjangoModelFactory):
     name = factory.Faker("region")
 
 
+_departement_numbers = itertools.count()
+
+
+def _free_departement_code() -> str:
+    """A two-digit code that no département of the test database holds yet: 01 to 89 once,
+    then 90 to 99 before the others, round and round (tests name real low codes such as "16"
+    themselves), so that a test making a dozen hubs late in a run meets none it made."""
+    for _attempt in range(99):
+        n = next(_departement_numbers)
+        turn = (n - 89) % 99
+        number = n + 1 if n < 89 else (90 + turn if turn < 10 else turn - 9)
+        code = f"{number:02d}"
+        if not Departement.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("every two-digit département code is taken in this test")
+
+
 class DepartementFactory(DjangoModelFactory):
     class Meta:
         model = Departement
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"{(n % 89) + 1:02d}" if n < 89 else f"9{n % 10}")
+    code = factory.LazyFunction(lambda: _free_departement_code())
     name = factory.Faker("department_name")
     region = factory.SubFactory(RegionFactory)
     boundary = factory.LazyAttribute(
