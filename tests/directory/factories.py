@@ -38,10 +38,8 @@ def venue_in(hub, **fields) -> Venue:
     return VenueFactory(commune=commune, postcode=f"{departement.code}100", **fields)
 
 
-def import_file(
-    commune, count: int, *, id_prefix: str = "lieu", name_prefix: str = "Lieu", **fields
-) -> bytes:
-    """A JSON file of ``count`` venues in the national standard, all in ``commune``."""
+def import_file(*communes, id_prefix: str = "lieu", name_prefix: str = "Lieu", **fields) -> bytes:
+    """A JSON file in the national standard: one venue in each of ``communes``, in order."""
     return json.dumps(
         [
             {
@@ -54,6 +52,6 @@ def import_file(
                 "date_maj": "2024-05-01",
                 **fields,
             }
-            for n in range(count)
+            for n, commune in enumerate(communes)
         ]
     ).encode()

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 from directory.models import ErrorReport, PendingImport, Status, Venue
 from directory.vocabulary import Fee, Service
 from hubsite.roles import NATIONAL_TEAM, role_group
-from tests.directory.factories import VenueFactory, venue_in
+from tests.directory.factories import VenueFactory, import_file, venue_in
 from tests.directory.history import qualification_entries
 from tests.factories import CommuneFactory, UserFactory, coordinator_of
 
@@ -463,21 +463,8 @@ def upload(content: bytes, name: str = "lieux.json") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/json")
 
 
-def rows_for(*venues) -> bytes:
-    return json.dumps(
-        [
-            {
-                "id": f"import-{n}",
-                "nom": f"Lieu importé {n}",
-                "commune": commune.name,
-                "code_postal": commune.postal_codes.first().code,
-                "code_insee": commune.insee_code,
-                "adresse": "1 rue de la Paix",
-                "date_maj": "2024-05-01",
-            }
-            for n, commune in enumerate(venues)
-        ]
-    ).encode()
+def rows_for(*communes) -> bytes:
+    return import_file(*communes, id_prefix="import", name_prefix="Lieu importé")
 
 
 def test_an_upload_previews_then_imports_only_the_hubs_departements(

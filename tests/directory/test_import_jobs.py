@@ -32,7 +32,7 @@ def small_inline_limit(settings):
 
 
 def rows(commune, count: int = 1, **fields) -> bytes:
-    return import_file(commune, count, id_prefix="import", name_prefix="Lieu importé", **fields)
+    return import_file(*[commune] * count, id_prefix="import", name_prefix="Lieu importé", **fields)
 
 
 def upload(content: bytes) -> SimpleUploadedFile:

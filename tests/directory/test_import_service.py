@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def rows(commune, count: int = 2) -> bytes:
-    return import_file(commune, count)
+    return import_file(*[commune] * count)
 
 
 def upload(user, content: bytes, *, dry_run: bool):
