@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from directory import services
-from directory.forms import BulkQualifyForm
 from directory.models import Status, Venue
 from directory.permissions import can_qualify
+from directory.transitions import QUALIFY
+from hubsite.admin_transitions import TransitionForm
 from hubsite.bulk_actions import ScopedBulkActionMixin
 
 
@@ -24,7 +25,7 @@ class QualifyBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     aria_label = gettext_lazy("Qualifier les lieux sélectionnés")
     template_name = "directory/admin/bulk_qualify.html"
     action_priority = 10
-    form_class = BulkQualifyForm
+    form_class = TransitionForm
 
     def get_all_objects_in_listing_query(self, parent_id):
         return (
@@ -35,6 +36,10 @@ class QualifyBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
 
     def check_perm(self, venue):
         return can_qualify(self.request.user, venue)
+
+    def get_form_kwargs(self):
+        # Whether a reason is needed is the table's word, here as on a venue's own page.
+        return {**super().get_form_kwargs(), "reason_required": QUALIFY.reason_required}
 
     def get_execution_context(self):
         return {

@@ -225,15 +225,6 @@ class VenueCreationForm(VenueAdminForm):
         fields = ["name", "address", "address_complement", "postcode", "commune_name"]
 
 
-class BulkQualifyForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motif (facultatif)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        required=False,
-    )
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier"),

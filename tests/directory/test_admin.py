@@ -10,44 +10,13 @@ from wagtail.models import ModelLogEntry
 from directory.models import ErrorReport, PendingImport, Status, Venue
 from directory.vocabulary import Fee, Service
 from hubsite.roles import NATIONAL_TEAM, role_group
-from tests.directory.factories import VenueFactory
+from tests.directory.factories import VenueFactory, import_file, venue_in
 from tests.directory.history import qualification_entries
-from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
+from tests.factories import CommuneFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
 
 ADMIN_HOME = "/admin/"
-
-
-@pytest.fixture
-def hub_a(home):
-    return HubFactory(name="Hub A", slug="hub-a")
-
-
-@pytest.fixture
-def hub_b(home):
-    return HubFactory(name="Hub B", slug="hub-b")
-
-
-@pytest.fixture
-def coordinator(hub_a):
-    return coordinator_of(hub_a)
-
-
-@pytest.fixture
-def own(hub_a):
-    return venue_in(hub_a, name="Lieu du hub A", status=Status.PENDING)
-
-
-@pytest.fixture
-def foreign(hub_b):
-    return venue_in(hub_b, name="Lieu du hub B", status=Status.PENDING)
-
-
-def venue_in(hub, **fields):
-    departement = hub.departements.order_by("code").first()
-    commune = CommuneFactory(departement=departement, postcodes=[f"{departement.code}100"])
-    return VenueFactory(commune=commune, postcode=f"{departement.code}100", **fields)
 
 
 def form_data(venue: Venue, **overrides) -> dict:
@@ -494,21 +463,8 @@ def upload(content: bytes, name: str = "lieux.json") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/json")
 
 
-def rows_for(*venues) -> bytes:
-    return json.dumps(
-        [
-            {
-                "id": f"import-{n}",
-                "nom": f"Lieu importé {n}",
-                "commune": commune.name,
-                "code_postal": commune.postal_codes.first().code,
-                "code_insee": commune.insee_code,
-                "adresse": "1 rue de la Paix",
-                "date_maj": "2024-05-01",
-            }
-            for n, commune in enumerate(venues)
-        ]
-    ).encode()
+def rows_for(*communes) -> bytes:
+    return import_file(*communes, id_prefix="import", name_prefix="Lieu importé")
 
 
 def test_an_upload_previews_then_imports_only_the_hubs_departements(
@@ -549,8 +505,7 @@ def confirm(client, token):
     return client.post(reverse("venues:import"), {"token": str(token), "confirm": "1"}, follow=True)
 
 
-def test_a_preview_is_confirmed_without_choosing_the_file_again(client, coordinator, hub_a):
-    commune = CommuneFactory(departement=hub_a.departements.first())
+def test_a_preview_is_confirmed_without_choosing_the_file_again(client, coordinator, commune):
     client.force_login(coordinator)
     pending = preview(client, rows_for(commune, commune), source="tableur").context["pending"]
     assert not Venue.objects.exists()
@@ -575,8 +530,7 @@ def test_a_preview_is_confirmed_without_choosing_the_file_again(client, coordina
     assert confirm(client, latest.token).redirect_chain == [(reverse("venues:import"), 302)]
 
 
-def test_a_direct_import_makes_the_earlier_preview_obsolete(client, coordinator, hub_a):
-    commune = CommuneFactory(departement=hub_a.departements.first())
+def test_a_direct_import_makes_the_earlier_preview_obsolete(client, coordinator, commune):
     client.force_login(coordinator)
     pending = preview(client, rows_for(commune, commune)).context["pending"]
 
@@ -587,8 +541,7 @@ def test_a_direct_import_makes_the_earlier_preview_obsolete(client, coordinator,
     assert Venue.objects.count() == 1
 
 
-def test_nobody_confirms_someone_elses_preview(client, coordinator, hub_a):
-    commune = CommuneFactory(departement=hub_a.departements.first())
+def test_nobody_confirms_someone_elses_preview(client, coordinator, hub_a, commune):
     client.force_login(coordinator)
     pending = preview(client, rows_for(commune)).context["pending"]
     colleague = coordinator_of(hub_a)
@@ -604,8 +557,9 @@ def test_nobody_confirms_someone_elses_preview(client, coordinator, hub_a):
     assert not Venue.objects.exists()
 
 
-def test_an_expired_preview_is_not_imported_and_is_deleted_later(client, coordinator, hub_a):
-    commune = CommuneFactory(departement=hub_a.departements.first())
+def test_an_expired_preview_is_not_imported_and_is_deleted_later(
+    client, coordinator, hub_a, commune
+):
     client.force_login(coordinator)
     pending = preview(client, rows_for(commune)).context["pending"]
     PendingImport.objects.filter(pk=pending.pk).update(

@@ -8,33 +8,13 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from directory.models import Status, Venue
-from tests.directory.test_admin import venue_in
-from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
+from tests.directory.factories import venue_in
+from tests.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "SECRET-PENDING Cognac"
 CHOOSER = "wagtailsnippetchoosers_directory_venue"
-
-
-@pytest.fixture
-def hub_a(home):
-    return HubFactory(name="Hub A", slug="hub-a")
-
-
-@pytest.fixture
-def hub_b(home):
-    return HubFactory(name="Hub B", slug="hub-b")
-
-
-@pytest.fixture
-def coordinator(hub_a):
-    return coordinator_of(hub_a)
-
-
-@pytest.fixture
-def own(hub_a):
-    return venue_in(hub_a, name="Lieu du hub A", status=Status.PENDING)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from directory.models import Status, Venue
 from directory.vocabulary import Service
 from tests.directory.finder_data import bulk_venues, scatter, territory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 GEOJSON = "/api/venues.geojson"
 NEAREST = "/api/venues/nearest"
@@ -23,13 +23,6 @@ CHARENTE_BOX = "-0.5,45.2,1.0,46.2"
 @pytest.fixture
 def places():
     return territory(with_hub=False)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def geojson(client, **params):

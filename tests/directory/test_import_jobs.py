@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 import os
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from django.urls import reverse
 from directory import import_jobs, importer
 from directory.models import ImportJob, ImportJobStatus, PendingImport, Venue
 from hubsite.settings.base import tasks_setting
+from tests.directory.factories import import_file
 from tests.factories import CommuneFactory, HubFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -26,42 +26,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def hub_a(home):
-    return HubFactory(name="Hub A", slug="hub-a")
-
-
-@pytest.fixture
-def hub_b(home):
-    return HubFactory(name="Hub B", slug="hub-b")
-
-
-@pytest.fixture
-def coordinator(hub_a):
-    return coordinator_of(hub_a)
-
-
-@pytest.fixture
 def small_inline_limit(settings):
     """Any file is "large": it goes through a job, as a 10 MB one does in production."""
     settings.DIRECTORY_IMPORT_INLINE_MAX_BYTES = 64
 
 
 def rows(commune, count: int = 1, **fields) -> bytes:
-    return json.dumps(
-        [
-            {
-                "id": f"import-{n}",
-                "nom": f"Lieu importé {n}",
-                "commune": commune.name,
-                "code_postal": commune.postal_codes.first().code,
-                "code_insee": commune.insee_code,
-                "adresse": "1 rue de la Paix",
-                "date_maj": "2024-05-01",
-                **fields,
-            }
-            for n in range(count)
-        ]
-    ).encode()
+    return import_file(*[commune] * count, id_prefix="import", name_prefix="Lieu importé", **fields)
 
 
 def upload(content: bytes) -> SimpleUploadedFile:
@@ -73,9 +44,8 @@ def post_file(client, data: bytes, action: str, **fields):
 
 
 def test_a_large_file_is_imported_by_a_job_whose_page_shows_the_result(
-    client, coordinator, hub_a, small_inline_limit
+    client, coordinator, commune, small_inline_limit
 ):
-    commune = CommuneFactory(departement=hub_a.departements.first())
     client.force_login(coordinator)
 
     response = post_file(client, rows(commune, 3), "import", source="tableur")
@@ -94,9 +64,8 @@ def test_a_large_file_is_imported_by_a_job_whose_page_shows_the_result(
 
 
 def test_a_large_preview_runs_as_a_job_then_is_confirmed_from_its_page(
-    client, coordinator, hub_a, small_inline_limit
+    client, coordinator, commune, small_inline_limit
 ):
-    commune = CommuneFactory(departement=hub_a.departements.first())
     client.force_login(coordinator)
 
     response = post_file(client, rows(commune, 2), "preview")
@@ -138,9 +107,8 @@ def test_a_running_job_page_refreshes_itself_and_announces_its_progress(client, 
 
 
 def test_a_job_page_lists_a_bounded_number_of_rejected_rows_and_the_csv_all_of_them(
-    client, coordinator, hub_a, small_inline_limit
+    client, coordinator, commune, small_inline_limit
 ):
-    commune = CommuneFactory(departement=hub_a.departements.first())
     client.force_login(coordinator)
     bad = import_jobs.REJECTED_SHOWN + 30
 
@@ -197,13 +165,12 @@ def test_another_coordinator_cannot_see_a_job_or_its_rejected_rows(client, coord
 
 
 def test_a_job_that_fails_midway_writes_nothing_and_says_why_in_french(
-    client, coordinator, hub_a, small_inline_limit, monkeypatch
+    client, coordinator, commune, small_inline_limit, monkeypatch
 ):
     def fail(*args, **kwargs):
         raise RuntimeError("panne au milieu de l'import")
 
     monkeypatch.setattr(importer, "_log_entries", fail)
-    commune = CommuneFactory(departement=hub_a.departements.first())
     client.force_login(coordinator)
 
     post_file(client, rows(commune, 3), "import")
@@ -216,8 +183,7 @@ def test_a_job_that_fails_midway_writes_nothing_and_says_why_in_french(
     assert "rien n&#x27;a été enregistré" in page
 
 
-def test_a_job_runs_once_whatever_delivers_its_task_again(coordinator, hub_a):
-    commune = CommuneFactory(departement=hub_a.departements.first())
+def test_a_job_runs_once_whatever_delivers_its_task_again(coordinator, commune):
     job = import_jobs.start_import_job(
         user=coordinator, filename="a.json", source="", content=rows(commune), dry_run=False
     )
@@ -306,8 +272,7 @@ def test_the_import_page_links_to_the_users_own_recent_jobs(client, coordinator,
     assert "celui-du-collegue" not in text
 
 
-def test_an_overflowing_number_in_an_admin_preview_is_a_rejected_row(client, coordinator, hub_a):
-    commune = CommuneFactory(departement=hub_a.departements.first())
+def test_an_overflowing_number_in_an_admin_preview_is_a_rejected_row(client, coordinator, commune):
     client.force_login(coordinator)
     data = rows(commune, 1, code_postal=float("inf"))  # written as JSON's Infinity
 

@@ -1,48 +1,19 @@
 """An admin upload of venues as a service: in the request or as a job, previews kept for
 confirmation, refusals as ValidationError (the view only renders them)."""
 
-import json
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory import import_service, services
 from directory.models import ImportJobStatus, PendingImport, Venue
-from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
+from tests.directory.factories import import_file
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def hub_a(home):
-    return HubFactory(name="Hub A", slug="hub-a")
-
-
-@pytest.fixture
-def coordinator(hub_a):
-    return coordinator_of(hub_a)
-
-
-@pytest.fixture
-def commune(hub_a):
-    return CommuneFactory(departement=hub_a.departements.first())
-
-
 def rows(commune, count: int = 2) -> bytes:
-    return json.dumps(
-        [
-            {
-                "id": f"lieu-{n}",
-                "nom": f"Lieu {n}",
-                "commune": commune.name,
-                "code_postal": commune.postal_codes.first().code,
-                "code_insee": commune.insee_code,
-                "adresse": "1 rue de la Paix",
-                "date_maj": "2024-05-01",
-            }
-            for n in range(count)
-        ]
-    ).encode()
+    return import_file(*[commune] * count)
 
 
 def upload(user, content: bytes, *, dry_run: bool):

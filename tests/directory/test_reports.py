@@ -7,7 +7,6 @@ import zoneinfo
 from html import unescape
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -19,15 +18,8 @@ from directory.views import REPORTS_PER_VENUE_PER_HOUR, venue_context
 from directory.vocabulary import Fee, Public, Service, SupportMode
 from tests.directory.finder_data import bulk_venues, scatter, territory, venue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

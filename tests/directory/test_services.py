@@ -7,25 +7,11 @@ from directory import services
 from directory.models import ErrorReport, Status, Venue
 from directory.permissions import can_edit, can_qualify, editable_departements
 from hubsite.roles import NATIONAL_TEAM, role_group
-from tests.directory.factories import VenueFactory
+from tests.directory.factories import VenueFactory, venue_in
 from tests.directory.history import qualification_entries
-from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
+from tests.factories import UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def hub_a(home):
-    return HubFactory(name="Hub A", slug="hub-a")
-
-
-@pytest.fixture
-def hub_b(home):
-    return HubFactory(name="Hub B", slug="hub-b")
-
-
-def venue_in(hub, **fields):
-    return VenueFactory(commune=CommuneFactory(departement=hub.departements.first()), **fields)
 
 
 def logs(venue, action):

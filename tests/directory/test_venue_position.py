@@ -8,9 +8,10 @@ from django.urls import reverse
 from directory import geo, services
 from directory.models import Status, Venue
 from directory.transitions import check_position
+from tests.directory.factories import venue_in
 from tests.directory.history import qualification_entries
-from tests.directory.test_admin import form_data, venue_in
-from tests.factories import CommuneFactory, HubFactory, coordinator_of
+from tests.directory.test_admin import form_data
+from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +19,6 @@ pytestmark = pytest.mark.django_db
 FAR = {"latitude": "43.30", "longitude": "5.40"}
 # About 6 km away: the same neighbourhood.
 NEAR = {"latitude": "46.25", "longitude": "2.21"}
-
-
-@pytest.fixture
-def hub_a(home):
-    return HubFactory(name="Hub A", slug="hub-a")
-
-
-@pytest.fixture
-def coordinator(hub_a):
-    return coordinator_of(hub_a)
-
-
-@pytest.fixture
-def own(hub_a):
-    return venue_in(hub_a, name="Lieu du hub A", status=Status.PENDING)
 
 
 def position(venue) -> tuple:

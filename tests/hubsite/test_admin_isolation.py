@@ -12,102 +12,65 @@ import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from django.db import transaction
-from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image as PILImage
 from wagtail.contrib.settings.registry import registry as settings_registry
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageViewRestriction, Revision, Site
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from hubsite.models import Hub
-from hubsite.roles import NATIONAL_TEAM
-from hubsite.services import sync_roles
-from tests.factories import HubFactory, UserFactory, add_news, add_standard_page, home_page
+from tests.factories import HubFactory, add_news, add_standard_page, home_page
+from tests.hubsite.two_hubs import (
+    MARKERS,
+    Document,
+    Image,
+    built_once,
+    client_for,
+    hub_coordinator,
+    hub_media,
+    national_team_member,
+    png,
+)
 
-Image = get_image_model()
-Document = get_document_model()
 
-MARKERS = {"A": "Aubépine", "B": "Bruyère"}
-
-
-def _png() -> ImageFile:
-    buffer = BytesIO()
-    PILImage.new("RGB", (12, 8), "teal").save(buffer, "PNG")
-    return ImageFile(buffer, name="carte.png")
+def build_world() -> dict:
+    """Two hubs with pages, an alias, an image and a document each."""
+    home_page()
+    world = {"home": home_page().pk}
+    for key, marker in MARKERS.items():
+        hub = HubFactory(name=f"Hub {marker}", slug=f"hub-{key.lower()}")
+        news = add_news(hub, title=f"Actualité {marker}")
+        free = add_standard_page(hub.page, title=f"Libre {marker}", slug="libre")
+        box = add_standard_page(hub.page, title=f"Boîte {marker}", slug="boite")
+        alias = news.create_alias(update_slug="alias")
+        image, document = hub_media(hub, marker)
+        coordinator = hub_coordinator(hub, key)
+        world[key] = {
+            "hub": hub.pk,
+            "page": hub.page.pk,
+            "news_index": hub.page.get_children().get(slug="actualites").pk,
+            "news": news.pk,
+            "free": free.pk,
+            "box": box.pk,
+            "alias": alias.pk,
+            "image": image.pk,
+            "document": document.pk,
+            "collection": hub.collection_id,
+            "group": hub.group_id,
+            "coordinator": coordinator.pk,
+        }
+    world["national"] = national_team_member().pk
+    world["site"] = Site.objects.get(is_default_site=True).pk
+    return world
 
 
 @pytest.fixture(scope="module")
-def media_root(tmp_path_factory):
-    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
-        yield
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, media_root):
-    """Two hubs with pages, an alias, an image and a document each; built once per module.
-
-    The module's tests run inside this outer transaction (each test in its own savepoint),
-    which is rolled back at the end.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        home_page()
-        world = {"home": home_page().pk}
-        for key, marker in MARKERS.items():
-            hub = HubFactory(name=f"Hub {marker}", slug=f"hub-{key.lower()}")
-            news = add_news(hub, title=f"Actualité {marker}")
-            free = add_standard_page(hub.page, title=f"Libre {marker}", slug="libre")
-            box = add_standard_page(hub.page, title=f"Boîte {marker}", slug="boite")
-            alias = news.create_alias(update_slug="alias")
-            image = Image.objects.create(
-                title=f"Image {marker}", file=_png(), collection=hub.collection
-            )
-            document = Document.objects.create(
-                title=f"Document {marker}",
-                file=ContentFile(b"compte rendu", name="compte-rendu.txt"),
-                collection=hub.collection,
-            )
-            coordinator = UserFactory(username=f"coordination-{key.lower()}", groups=[hub.group])
-            world[key] = {
-                "hub": hub.pk,
-                "page": hub.page.pk,
-                "news_index": hub.page.get_children().get(slug="actualites").pk,
-                "news": news.pk,
-                "free": free.pk,
-                "box": box.pk,
-                "alias": alias.pk,
-                "image": image.pk,
-                "document": document.pk,
-                "collection": hub.collection_id,
-                "group": hub.group_id,
-                "coordinator": coordinator.pk,
-            }
-        sync_roles()
-        national = UserFactory(
-            username="equipe-nationale", groups=[Group.objects.get(name=NATIONAL_TEAM)]
-        )
-        world["national"] = national.pk
-        world["site"] = Site.objects.get(is_default_site=True).pk
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    with built_once(django_db_blocker, tmp_path_factory, build_world) as world:
         yield world
-        transaction.set_rollback(True)
-    cache.clear()
-
-
-def client_for(user_pk: int) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(pk=user_pk))
-    return client
 
 
 def page_state(pk):
@@ -483,7 +446,7 @@ MEDIA_CASES = [
         "image-add-into-collection-post",
         lambda w, k: reverse("wagtailimages:add"),
         "POST",
-        data=lambda w, k: {"title": "Téléversée", "file": _png(), "collection": w[k]["collection"]},
+        data=lambda w, k: {"title": "Téléversée", "file": png(), "collection": w[k]["collection"]},
         state=lambda w, k: Image.objects.filter(collection=w[k]["collection"]).count(),
         check_response=False,
     ),

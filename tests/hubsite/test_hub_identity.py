@@ -6,33 +6,22 @@ name or slug given to the hub (``update_hub``) is carried to the page.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from hubsite.models import HubPage
-from hubsite.roles import NATIONAL_TEAM
 from hubsite.services import update_hub
-from tests.factories import HubFactory, UserFactory
+from tests.factories import UserFactory
 
 # Wagtail draws StreamFields with JavaScript: their inputs are not in the HTML.
 EMPTY_BODY = nested_form_data({"body": streamfield([])})
 
 
 @pytest.fixture
-def hub(home):
-    return HubFactory(name="Hub Bretagne", slug="bretagne")
-
-
-@pytest.fixture
 def coordinator(hub):
+    """Of this module's one hub, not of the shared ``hub_a``."""
     return UserFactory(groups=[hub.group])
-
-
-@pytest.fixture
-def national(hub):
-    return UserFactory(groups=[Group.objects.get(name=NATIONAL_TEAM)])
 
 
 def logged_in(client, user):

@@ -8,7 +8,6 @@ unpublish them either: they go only with their hub (``hubsite.services.delete_hu
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,7 +16,6 @@ from wagtail.models import Page, PageViewRestriction
 
 from hubsite.models import HubPage
 from hubsite.models.structure import hub_section_removal
-from hubsite.roles import NATIONAL_TEAM
 from hubsite.services import delete_hub
 from tests.factories import HubFactory, UserFactory, add_news, add_standard_page
 
@@ -25,18 +23,9 @@ STRUCTURE = ("hub_page", "news_index", "event_index")
 
 
 @pytest.fixture
-def hub(home):
-    return HubFactory(name="Hub Bretagne", slug="bretagne")
-
-
-@pytest.fixture
 def coordinator(hub):
+    """Of this module's one hub, not of the shared ``hub_a``."""
     return UserFactory(groups=[hub.group])
-
-
-@pytest.fixture
-def national(hub):
-    return UserFactory(groups=[Group.objects.get(name=NATIONAL_TEAM)])
 
 
 def structure_page(hub, which) -> Page:

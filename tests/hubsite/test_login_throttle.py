@@ -9,7 +9,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -17,18 +16,11 @@ from hubsite import throttle
 from hubsite.middleware import KNOWN_DEVICE_COOKIE
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 ATTACKER = "203.0.113.66"
 PERSON = "198.51.100.7"
 PASSWORD = "motdepasse-de-test"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

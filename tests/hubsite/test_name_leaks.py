@@ -10,39 +10,12 @@ A's ids names hub A's objects.
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import transaction
-from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
 from hubsite.models import EventPage, Hub, StandardPage
-from tests.hubsite.two_hubs import MARKERS, build_two_hubs, secret_names
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        yield build_two_hubs()
-        transaction.set_rollback(True)
-    cache.clear()
-
-
-@pytest.fixture
-def setup(world, db):
-    return world
-
-
-def client_for(user_pk: int) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(pk=user_pk))
-    return client
+from tests.hubsite.two_hubs import MARKERS, client_for, secret_names
 
 
 def content_of(response) -> str:

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from hubsite.blocks import PostedStreamBlock
-from tests.factories import HubFactory, UserFactory, add_news, add_standard_page
+from tests.factories import UserFactory, add_news, add_standard_page
 
 EMPTY_BODY = nested_form_data({"body": streamfield([])})
 ONE_QUOTE = {
@@ -28,11 +28,6 @@ MALFORMED = {
     "no-type": lambda data: (data.update(ONE_QUOTE), data.pop("body-0-type")),
     "order-not-a-number": lambda data: data.update({**ONE_QUOTE, "body-0-order": "x"}),
 }
-
-
-@pytest.fixture
-def hub(home):
-    return HubFactory(name="Hub Bretagne", slug="bretagne")
 
 
 @pytest.fixture

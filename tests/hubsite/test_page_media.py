@@ -10,10 +10,6 @@ import json
 from html import escape
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import transaction
-from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import (
@@ -24,34 +20,11 @@ from wagtail.test.utils.form_data import (
 )
 
 from hubsite.models import NewsPage
-from tests.hubsite.two_hubs import Document, Image, build_two_hubs, png, secret_names
+from tests.hubsite.two_hubs import Document, Image, client_for, png, secret_names
 
 REFUSED_IMAGE = "Cette image n'est pas dans une médiathèque que vous pouvez utiliser"
 REFUSED_DOCUMENT = "Ce document n'est pas dans une médiathèque que vous pouvez utiliser"
 REFUSED_PAGE = "Cette page n'est pas une page que vous pouvez choisir"
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        yield build_two_hubs()
-        transaction.set_rollback(True)
-    cache.clear()
-
-
-@pytest.fixture
-def setup(world, db):
-    return world
-
-
-def client_for(user_pk: int) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(pk=user_pk))
-    return client
 
 
 def edit_url(page_pk: int) -> str:

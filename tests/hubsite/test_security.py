@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import HubFactory, UserFactory, add_event, add_news, add_standard_page
@@ -167,14 +166,7 @@ def test_admin_pages_send_a_policy_and_security_headers(client, home):
     assert "gravatar" not in response.content.decode()
 
 
-@pytest.fixture
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def test_sign_in_is_refused_after_repeated_failures(client, db, settings, fresh_cache):
+def test_sign_in_is_refused_after_repeated_failures(client, db, settings, empty_cache):
     settings.LOGIN_FAILURE_LIMIT = 3
     user = UserFactory(username="claire", is_superuser=True)
     url = reverse("wagtailadmin_login")
@@ -196,7 +188,7 @@ def test_sign_in_is_refused_after_repeated_failures(client, db, settings, fresh_
     assert user.pk != other.pk
 
 
-def test_a_successful_sign_in_does_not_count_as_a_failure(client, db, settings, fresh_cache):
+def test_a_successful_sign_in_does_not_count_as_a_failure(client, db, settings, empty_cache):
     settings.LOGIN_FAILURE_LIMIT = 3
     UserFactory(username="claire", is_superuser=True)
     url = reverse("wagtailadmin_login")

@@ -14,34 +14,10 @@ from directory.models import Status, Venue
 from directory.transitions import VENUE_TRANSITIONS
 from hubsite import services
 from hubsite.transitions import transitions_for
+from tests.directory.factories import venue_in
 from tests.directory.history import qualification_entries
-from tests.directory.test_admin import ADMIN_HOME, snapshot, venue_in
-from tests.factories import HubFactory, coordinator_of
-
-
-@pytest.fixture
-def hub_a(home):
-    return HubFactory(name="Hub A", slug="hub-a")
-
-
-@pytest.fixture
-def hub_b(home):
-    return HubFactory(name="Hub B", slug="hub-b")
-
-
-@pytest.fixture
-def coordinator(hub_a):
-    return coordinator_of(hub_a)
-
-
-@pytest.fixture
-def own(hub_a):
-    return venue_in(hub_a, name="Lieu du hub A", status=Status.PENDING)
-
-
-@pytest.fixture
-def foreign(hub_b):
-    return venue_in(hub_b, name="Lieu du hub B", status=Status.PENDING)
+from tests.directory.test_admin import ADMIN_HOME, snapshot
+from tests.factories import coordinator_of
 
 
 def set_status(venue: Venue, status: str) -> None:

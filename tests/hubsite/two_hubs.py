@@ -6,11 +6,16 @@ page; every title carries the hub's marker, so that a test can assert that none 
 names shows to hub A's coordinator.
 """
 
+from contextlib import contextmanager
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.db import transaction
+from django.test import Client, override_settings
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -33,6 +38,50 @@ def png(name: str = "carte.png") -> ImageFile:
     return ImageFile(buffer, name=name)
 
 
+def hub_media(hub, marker: str) -> tuple:
+    """An image and a document in the hub's collection, titled with the hub's marker."""
+    image = Image.objects.create(title=f"Image {marker}", file=png(), collection=hub.collection)
+    document = Document.objects.create(
+        title=f"Document {marker}",
+        file=ContentFile(b"compte rendu", name="compte-rendu.txt"),
+        collection=hub.collection,
+    )
+    return image, document
+
+
+def hub_coordinator(hub, key: str):
+    return UserFactory(username=f"coordination-{key.lower()}", groups=[hub.group])
+
+
+def national_team_member():
+    """The national team's member, once every hub exists (its roles synced first)."""
+    sync_roles()
+    return UserFactory(username="equipe-nationale", groups=[Group.objects.get(name=NATIONAL_TEAM)])
+
+
+@contextmanager
+def built_once(django_db_blocker, tmp_path_factory, build):
+    """What ``build()`` returns, built once for a module in a media folder of its own.
+
+    The module's tests run inside this outer transaction (each test in its own savepoint),
+    which is rolled back at the end.
+    """
+    with (
+        override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build()
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+def client_for(user_pk: int) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.get(pk=user_pk))
+    return client
+
+
 def build_two_hubs() -> dict:
     """Create both hubs and their content; return the primary keys, by hub key."""
     home_page()
@@ -48,13 +97,8 @@ def build_two_hubs() -> dict:
         changed.save_revision()
         private = add_standard_page(hub.page, title=f"Privée {marker}", slug="privee")
         PageViewRestriction.objects.create(page=private, restriction_type="login")
-        image = Image.objects.create(title=f"Image {marker}", file=png(), collection=hub.collection)
-        document = Document.objects.create(
-            title=f"Document {marker}",
-            file=ContentFile(b"compte rendu", name="compte-rendu.txt"),
-            collection=hub.collection,
-        )
-        coordinator = UserFactory(username=f"coordination-{key.lower()}", groups=[hub.group])
+        image, document = hub_media(hub, marker)
+        coordinator = hub_coordinator(hub, key)
         world[key] = {
             "hub": hub.pk,
             "page": hub.page.pk,
@@ -68,11 +112,7 @@ def build_two_hubs() -> dict:
             "collection": hub.collection_id,
             "coordinator": coordinator.pk,
         }
-    sync_roles()
-    national = UserFactory(
-        username="equipe-nationale", groups=[Group.objects.get(name=NATIONAL_TEAM)]
-    )
-    world["national"] = national.pk
+    world["national"] = national_team_member().pk
     return world
 
 
