@@ -11,7 +11,7 @@ from directory.models import Status
 from directory.vocabulary import Service
 from hubsite.exports import FORMULA_TRIGGERS
 from hubsite.roles import NATIONAL_TEAM, role_group
-from tests.directory.test_admin import venue_in
+from tests.directory.factories import venue_in
 from tests.factories import HubFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db

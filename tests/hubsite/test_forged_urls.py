@@ -33,7 +33,7 @@ from hubsite.models import Hub
 from hubsite.roles import NATIONAL_TEAM
 from hubsite.scoping import is_hub_scoped
 from hubsite.services import sync_roles
-from tests.directory.test_admin import venue_in
+from tests.directory.factories import venue_in
 from tests.factories import HubFactory, UserFactory, home_page
 
 MARKERS = {"A": "Aubépine", "B": "Bruyère"}

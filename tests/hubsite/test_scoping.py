@@ -11,7 +11,7 @@ from hubsite.permissions import hub_permission_policy
 from hubsite.roles import NATIONAL_TEAM
 from hubsite.scoping import hub_id_of, hub_scope
 from hubsite.services import sync_roles
-from tests.directory.test_admin import venue_in
+from tests.directory.factories import venue_in
 from tests.factories import HubFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
