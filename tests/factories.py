@@ -91,25 +91,12 @@ class CommuneFactory(DjangoModelFactory):
                 PostalCode.objects.get_or_create(commune=self, code=code)
 
 
-def _wagtail_roots() -> None:
-    """What Wagtail's migrations create, made again if an earlier transactional test emptied
-    the database: the default locale, the root page and the root collection."""
-    from wagtail.models import Collection, Locale
-
-    Locale.objects.get_or_create(language_code="fr")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 def home_page() -> HomePage:
     """The national home page, created under Wagtail's root and made the default site's root."""
     from wagtail.models import Site
 
     home = HomePage.objects.first()
     if home is None:
-        _wagtail_roots()
         root = Page.get_first_root_node()
         home = HomePage(title="Maillage", slug="accueil")
         root.add_child(instance=home)

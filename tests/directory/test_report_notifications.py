@@ -107,7 +107,9 @@ def test_a_report_of_a_venue_outside_any_hub_is_stored_and_emails_nobody(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="the worker shares the test database only on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+# Committed data for the worker's own connection; the serialized rollback gives the tests that
+# follow what migrations created.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_worker_sends_the_queued_report_email(client, settings, home, tmp_path):
     settings.TASKS = tasks_setting("database")
     hub = HubFactory(name="Hub A", slug="hub-a")
