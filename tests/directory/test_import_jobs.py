@@ -3,14 +3,10 @@
 import csv
 import io
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.urls import reverse
 
 from directory import import_jobs, importer
@@ -18,11 +14,11 @@ from directory.models import ImportJob, ImportJobStatus, PendingImport, Venue
 from hubsite.settings.base import tasks_setting
 from tests.directory.factories import import_file
 from tests.factories import CommuneFactory, HubFactory, coordinator_of
+from tests.worker import run_database_worker
 
 pytestmark = pytest.mark.django_db
 
 ADMIN_HOME = "/admin/"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -223,24 +219,7 @@ def test_the_database_worker_runs_a_queued_import_job(settings, home):
     )
     assert job.status == ImportJobStatus.QUEUED  # waits for the worker
 
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hubsite.settings.test",
-        "DJANGO_TASKS_BACKEND": "database",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@"
-            f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
-        ),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
+    run_database_worker()
 
     job.refresh_from_db()
     assert (job.status, job.created) == (ImportJobStatus.DONE, 2)

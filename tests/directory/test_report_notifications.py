@@ -2,16 +2,12 @@
 digest), through the task backend: immediate in tests, and a real worker on PostgreSQL."""
 
 import os
-import subprocess
-import sys
 from email import message_from_bytes
 from email.policy import default as default_policy
-from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -22,8 +18,7 @@ from hubsite.notifications import send_digests, set_frequency
 from hubsite.settings.base import tasks_setting
 from tests.directory.factories import VenueFactory
 from tests.factories import CommuneFactory, HubFactory, coordinator_of
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.worker import run_database_worker
 
 
 @pytest.fixture(autouse=True)
@@ -121,26 +116,8 @@ def test_the_database_worker_sends_the_queued_report_email(client, settings, hom
     queued = DBTaskResult.objects.get(task_path="hubsite.tasks.send_emails")
     assert mail.outbox == []  # waits for the worker
 
-    database = connection.settings_dict
     outbox = tmp_path / "courriels"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hubsite.settings.test",
-        "DJANGO_TASKS_BACKEND": "database",
-        "DJANGO_EMAIL_FILE_PATH": str(outbox),
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@"
-            f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
-        ),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
+    run_database_worker(DJANGO_EMAIL_FILE_PATH=str(outbox))
 
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
