@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from directory import geo, spatial
-from directory.fields import FlagsField
 from directory.opening_hours import weekly_intervals
 from directory.vocabulary import (
     AccessMode,
@@ -26,6 +25,7 @@ from directory.vocabulary import (
     SupportMode,
     TrainingLabel,
 )
+from hubsite.fields import FlagsField
 from hubsite.models import Commune, Departement, Hub
 from hubsite.scoping import HubScopedQuerySet
 

@@ -1,60 +1,30 @@
 """The closed vocabularies of the national standard (schéma des lieux de médiation numérique
 v1.0.2). The value is the standard's own text; the order is the storage order of
-``FlagsField``: append new values, never reorder or remove one.
+``FlagsField``: append new values, never reorder or remove one. Services, publics and
+specific supports live in ``hubsite.vocabulary``, since solutions share them.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hubsite.vocabulary import Public, Service, SpecificSupport
+
+__all__ = [
+    "AccessMode",
+    "Fee",
+    "Itinerance",
+    "NationalProgramme",
+    "Public",
+    "Service",
+    "SpecificSupport",
+    "SupportMode",
+    "TrainingLabel",
+]
+
 
 class Itinerance(models.TextChoices):
     ITINERANT = "Itinérant", _("Itinérant")
     FIXE = "Fixe", _("Fixe")
-
-
-class Service(models.TextChoices):
-    DEMARCHES = "Aide aux démarches administratives", _("Aide aux démarches administratives")
-    OUTILS_QUOTIDIEN = (
-        "Maîtrise des outils numériques du quotidien",
-        _("Maîtrise des outils numériques du quotidien"),
-    )
-    INSERTION = (
-        "Insertion professionnelle via le numérique",
-        _("Insertion professionnelle via le numérique"),
-    )
-    SECURITE = "Utilisation sécurisée du numérique", _("Utilisation sécurisée du numérique")
-    PARENTALITE = (
-        "Parentalité et éducation avec le numérique",
-        _("Parentalité et éducation avec le numérique"),
-    )
-    LOISIRS = "Loisirs et créations numériques", _("Loisirs et créations numériques")
-    COMPREHENSION = "Compréhension du monde numérique", _("Compréhension du monde numérique")
-    ACCES_MATERIEL = (
-        "Accès internet et matériel informatique",
-        _("Accès internet et matériel informatique"),
-    )
-    MATERIEL_SOLIDAIRE = (
-        "Acquisition de matériel informatique à prix solidaire",
-        _("Acquisition de matériel informatique à prix solidaire"),
-    )
-
-
-class Public(models.TextChoices):
-    JEUNES = "Jeunes", _("Jeunes")
-    ETUDIANTS = "Étudiants", _("Étudiants")
-    FAMILLES = "Familles et/ou enfants", _("Familles et/ou enfants")
-    SENIORS = "Seniors", _("Seniors")
-    FEMMES = "Femmes", _("Femmes")
-
-
-class SpecificSupport(models.TextChoices):
-    SURDITE = "Surdité", _("Surdité")
-    HANDICAPS_MOTEURS = "Handicaps moteurs", _("Handicaps moteurs")
-    HANDICAPS_MENTAUX = "Handicaps mentaux", _("Handicaps mentaux")
-    ILLETTRISME = "Illettrisme", _("Illettrisme")
-    ANGLAIS = "Langues étrangères (anglais)", _("Langues étrangères (anglais)")
-    AUTRES_LANGUES = "Langues étrangères (autres)", _("Langues étrangères (autres)")
-    DEFICIENCE_VISUELLE = "Déficience visuelle", _("Déficience visuelle")
 
 
 class Fee(models.TextChoices):
