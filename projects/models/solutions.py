@@ -204,20 +204,22 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
                 deployments = list(self.deployments.active()) if self.pk else []
             places = {d.departement_id for d in deployments}
             if len(deployments) < SCALING_MIN_DEPLOYMENTS or len(places) < SCALING_MIN_DEPARTEMENTS:
+                today = ngettext(
+                    "%(count)d déploiement", "%(count)d déploiements", len(deployments)
+                ) % {"count": len(deployments)}
+                spread = ngettext(
+                    "%(count)d département", "%(count)d départements", len(places)
+                ) % {"count": len(places)}
                 shortfalls.append(
-                    ngettext(
-                        "Elle doit être déployée à au moins %(min)d endroits dans "
-                        "%(deps)d départements (aujourd'hui : %(count)d déploiement).",
-                        "Elle doit être déployée à au moins %(min)d endroits dans "
-                        "%(deps)d départements (aujourd'hui : %(count)d déploiements dans "
-                        "%(places)d départements).",
-                        len(deployments),
+                    _(
+                        "Elle doit être déployée à au moins %(min)d endroits, dans au moins "
+                        "%(deps)d départements (aujourd'hui : %(today)s, %(spread)s)."
                     )
                     % {
                         "min": SCALING_MIN_DEPLOYMENTS,
                         "deps": SCALING_MIN_DEPARTEMENTS,
-                        "count": len(deployments),
-                        "places": len(places),
+                        "today": today,
+                        "spread": spread,
                     }
                 )
         return shortfalls
