@@ -1,11 +1,28 @@
 """The projects' models, one module per concern; every model is importable from here."""
 
+from projects.models.calls import (
+    Criterion,
+    EconomicRule,
+    GridSection,
+    ProjectCall,
+    ProjectCallQuerySet,
+    Scale,
+    ScoringGrid,
+)
 from projects.models.deployments import (
     Deployment,
     DeploymentQuerySet,
     RequesterKind,
     TakeUpRequest,
     TakeUpStatus,
+)
+from projects.models.dossiers import (
+    Dossier,
+    DossierStatus,
+    DossierVersion,
+    ExpenseCategory,
+    ExpenseLine,
+    FinancingLine,
 )
 from projects.models.organisations import LegalForm, Membership, Organisation, OrganisationQuerySet
 from projects.models.solutions import (
@@ -27,16 +44,29 @@ __all__ = [
     "PROVEN_MIN_MONTHS",
     "SCALING_MIN_DEPARTEMENTS",
     "SCALING_MIN_DEPLOYMENTS",
+    "Criterion",
     "Deployment",
     "DeploymentQuerySet",
+    "Dossier",
+    "DossierStatus",
+    "DossierVersion",
+    "EconomicRule",
+    "ExpenseCategory",
+    "ExpenseLine",
+    "FinancingLine",
     "Format",
+    "GridSection",
     "LegalForm",
     "Maturity",
     "Membership",
     "Organisation",
     "OrganisationQuerySet",
+    "ProjectCall",
+    "ProjectCallQuerySet",
     "RequesterKind",
     "ReuseTerms",
+    "Scale",
+    "ScoringGrid",
     "Solution",
     "SolutionDocument",
     "SolutionIndicator",
