@@ -137,7 +137,17 @@ def hub_scoped_view(view_class: type) -> type:
     return view_class
 
 
+class CreationNeedsAFormMixin:
+    """Put before a chooser view: without a creation form, nothing is created from the
+    chooser (Wagtail's create view would answer a POST with an error 500)."""
+
+    def can_create(self):
+        return self.get_creation_form_class() is not None and super().can_create()
+
+
 def hub_scoped_chooser_view(view_class: type) -> type:
+    if hasattr(view_class, "can_create"):
+        view_class = _with_mixin(CreationNeedsAFormMixin, view_class)
     if hasattr(view_class, "get_object_list") or issubclass(
         view_class, (ChosenViewMixin, ChosenMultipleViewMixin)
     ):

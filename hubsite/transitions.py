@@ -26,6 +26,7 @@ from wagtail.models import ModelLogEntry
 
 Rule = Callable[..., bool]  # can_<verb>(user, obj) -> bool
 Check = Callable[[Sequence[models.Model]], None]  # raises ValidationError
+Effect = Callable[..., None]  # effect(objs, *, by, reason): what else a move writes or sends
 CHUNK = 500
 
 
@@ -34,7 +35,9 @@ class Transition:
     """One move to ``target``: what its button says and shows, whether its reason is required,
     who may make it (``permission``, else the table's), what else must hold (``check``, given
     every object about to move, raises ValidationError) and the log action recording it
-    (else ``<app_label>.<name>``). ``name`` is the verb naming it in URLs."""
+    (else ``<app_label>.<name>``). ``name`` is the verb naming it in URLs. ``effect`` runs
+    inside the move's transaction once the objects are moved (a version kept, people told):
+    it fails the move by raising."""
 
     target: str
     label: str
@@ -45,6 +48,7 @@ class Transition:
     check: Check | None = None
     log_action: str = ""
     serious: bool = False
+    effect: Effect | None = None
 
 
 class Transitions:
@@ -202,6 +206,9 @@ def move(obj: models.Model, *, to: str, by, reason: str = "") -> ModelLogEntry:
     )
     for attname, value in values.items():
         setattr(obj, attname, value)
+        setattr(locked, attname, value)
+    if transition.effect is not None:
+        transition.effect([locked], by=by, reason=reason)
     return entry
 
 
@@ -252,6 +259,12 @@ def move_many(objs: Iterable[models.Model], *, to: str, by, reason: str = "") ->
         ],
         batch_size=1000,
     )
+    for obj in to_move:
+        setattr(obj, table.field, to)
+    for effect in {move.effect for move in transitions.values() if move.effect is not None}:
+        effect(
+            [obj for obj in to_move if transitions[obj.pk].effect is effect], by=by, reason=reason
+        )
     return len(to_move)
 
 

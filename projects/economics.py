@@ -226,3 +226,23 @@ def _check_one(model: EconomicModel, rule: Rule) -> RuleResult:
     else:
         raise ValueError(f"unknown rule kind {rule.kind!r}")
     return RuleResult(rule=rule, passed=passed, message=str(message))
+
+
+def chart(model: EconomicModel):
+    """The three years drawn: costs and resources side by side, the cumulative balance over
+    them (``hubsite.charts``; the table beside it carries the same figures)."""
+    from django.utils.translation import gettext as _
+
+    from hubsite.charts import BarChart, Series
+
+    return BarChart(
+        title=_("Coûts et ressources sur trois ans"),
+        desc=_("Pour chaque année du projet, les coûts, les ressources et le solde cumulé."),
+        groups=[_("Année %(year)d") % {"year": y.year} for y in model.years],
+        series=[
+            Series(_("Coûts"), [y.costs for y in model.years]),
+            Series(_("Ressources"), [y.resources for y in model.years]),
+        ],
+        line=Series(_("Solde cumulé"), [y.cumulative for y in model.years]),
+        unit="€",
+    )

@@ -4,6 +4,8 @@ the versions it submitted."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from hubsite.models import Departement, Hub
 from hubsite.scoping import HubScopedQuerySet
@@ -26,7 +28,7 @@ class DossierStatus(models.TextChoices):
     CLOSED = "closed", _("Clos")
 
 
-class Dossier(models.Model):
+class Dossier(ClusterableModel):
     call = models.ForeignKey(
         ProjectCall, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("appel")
     )
@@ -102,7 +104,7 @@ class ExpenseCategory(models.TextChoices):
 
 
 class ExpenseLine(YearlyAmounts):
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="expenses")
+    dossier = ParentalKey(Dossier, on_delete=models.CASCADE, related_name="expenses")
     category = models.CharField(_("catégorie"), max_length=20, choices=ExpenseCategory.choices)
     label = models.CharField(_("intitulé"), max_length=200, blank=True)
 
@@ -119,7 +121,7 @@ class ExpenseLine(YearlyAmounts):
 
 
 class FinancingLine(YearlyAmounts):
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="financing")
+    dossier = ParentalKey(Dossier, on_delete=models.CASCADE, related_name="financing")
     source = models.CharField(_("source"), max_length=10, choices=SourceKind.choices)
     label = models.CharField(_("financeur"), max_length=200, blank=True)
     secured = models.BooleanField(_("acquis"), default=False)

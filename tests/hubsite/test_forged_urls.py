@@ -28,13 +28,17 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
 from directory.models import ErrorReport, ImportJob, ImportJobStatus, Status, Venue
+from hubsite.admin_transitions import TransitionView
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub
 from hubsite.roles import NATIONAL_TEAM
 from hubsite.scoping import is_hub_scoped
 from hubsite.services import sync_roles
+from hubsite.transitions import transitions_for
+from projects.models import Dossier
 from tests.directory.factories import venue_in
 from tests.factories import HubFactory, UserFactory, home_page
+from tests.projects.review_factories import DossierFactory
 
 MARKERS = {"A": "Aubépine", "B": "Bruyère"}
 ADMIN_HOME = "/admin/"
@@ -51,6 +55,7 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
         ImportJob: ImportJob.objects.create(
             user=coordinator, filename=f"{marker}.csv", status=ImportJobStatus.DONE
         ),
+        Dossier: DossierFactory(hub=hub, title=f"Dossier {marker}"),
     }
 
 
@@ -225,9 +230,14 @@ def owner_of(url: Url, world, key) -> int:
     obj = url.model._default_manager.get(pk=world[key]["objects"][url.model])
     user = get_user_model().objects.get(pk=coordinator)
     policy = policy_registry.get_by_type(url.model)
-    if policy.user_has_any_permission_for_instance(user, view_actions(url.view_class), obj):
-        return coordinator
-    return world["national"]
+    if not policy.user_has_any_permission_for_instance(user, view_actions(url.view_class), obj):
+        return world["national"]
+    if issubclass(url.view_class, TransitionView):
+        # A move the table keeps for the national team (a decision on a dossier).
+        table = transitions_for(url.model)
+        if not table.permits(user, obj, table.described(url.name.split(":")[-1])):
+            return world["national"]
+    return coordinator
 
 
 @pytest.fixture

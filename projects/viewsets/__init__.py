@@ -1,0 +1,1 @@
+"""The projects' admin viewsets, one module per concern."""
