@@ -48,3 +48,40 @@ dossier_permission_policy = DossierPermissionPolicy(
     coordinator_actions={"add", "change", "delete", "view"},
     national_actions={"view"},
 )
+
+
+# --- Review --------------------------------------------------------------------------------
+
+
+def is_assigned(user, dossier: Dossier) -> bool:
+    return user.is_authenticated and dossier.reviews.filter(reviewer=user).exists()
+
+
+def can_review(user, review) -> bool:
+    """Fill and send ``review``: its reviewer, until it is sent."""
+    return review.reviewer_id == user.pk and not review.is_submitted
+
+
+def can_see_others_reviews(user, dossier: Dossier) -> bool:
+    """See the other reviewers' scores and comments on ``dossier``: the national team; a
+    reviewer of the dossier, at once in an open review, in a blind one once their own review
+    is sent. A hub never does (it reads the shared comments with the decision)."""
+    if is_national(user):
+        return True
+    own = dossier.reviews.filter(reviewer=user).first() if user.is_authenticated else None
+    if own is None:
+        return False
+    return not dossier.call.blind_review or own.is_submitted
+
+
+def visible_reviews(user, dossier: Dossier):
+    """The reviews of ``dossier`` that ``user`` may read."""
+    reviews = dossier.reviews.all()
+    if can_see_others_reviews(user, dossier):
+        return reviews
+    return reviews.filter(reviewer=user) if user.is_authenticated else reviews.none()
+
+
+def can_manage_review(user, call) -> bool:
+    """Assign reviewers, read the comparison table, record decisions: the national team."""
+    return is_national(user)

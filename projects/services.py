@@ -2,13 +2,23 @@
 
 from collections.abc import Sequence
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hubsite.notifications import HUB_COORDINATORS, notify
 from hubsite.roles import national_users
-from projects.models import Dossier, DossierStatus, DossierVersion
+from projects.models import (
+    ConflictOfInterest,
+    Criterion,
+    Dossier,
+    DossierStatus,
+    DossierVersion,
+    Review,
+    ReviewStatus,
+    Score,
+)
 
 DOSSIER_SENT_KIND = "projects.dossier_sent"
 DOSSIER_MOVED_KIND = "projects.dossier_moved"
@@ -87,3 +97,138 @@ def dossier_moved(dossiers: Sequence[Dossier], *, by, reason: str = "") -> None:
             obj=dossier,
             context={"status": dossier.get_status_display(), "reason": reason},
         )
+
+
+# --- Review --------------------------------------------------------------------------------
+
+REVIEW_ASSIGNED_KIND = "projects.review_assigned"
+# The statuses in which a dossier is given reviewers.
+REVIEWABLE = (DossierStatus.ELIGIBLE, DossierStatus.IN_REVIEW, DossierStatus.RESUBMITTED)
+
+
+def _check_reviewer(reviewer, dossier: Dossier) -> None:
+    from hubsite.roles import is_funder_reviewer
+
+    if not is_funder_reviewer(reviewer):
+        raise ValidationError(
+            _("%(person)s n'est pas relecteur ou relectrice de la Banque des territoires.")
+            % {"person": reviewer.get_full_name() or reviewer.username}
+        )
+    if ConflictOfInterest.objects.filter(reviewer=reviewer, hub=dossier.hub_id).exists():
+        raise ValidationError(
+            _("%(person)s a déclaré un conflit d'intérêts avec le hub %(hub)s.")
+            % {"person": reviewer.get_full_name() or reviewer.username, "hub": dossier.hub}
+        )
+
+
+@transaction.atomic
+def assign_reviewer(*, dossier: Dossier, reviewer, by) -> Review:
+    """Ask ``reviewer`` to review ``dossier`` (a conflicted reviewer never is); they are told."""
+    _check_reviewer(reviewer, dossier)
+    review, created = Review.objects.get_or_create(
+        dossier=dossier, reviewer=reviewer, defaults={"call_id": dossier.call_id}
+    )
+    if created:
+        notify(
+            recipients=[reviewer],
+            kind=REVIEW_ASSIGNED_KIND,
+            template="projects/email/review_assigned",
+            obj=review,
+            context={"dossier": dossier, "call": dossier.call},
+        )
+    return review
+
+
+@transaction.atomic
+def spread_evenly(*, call, reviewers: Sequence, by) -> list[Review]:
+    """Give each dossier of ``call`` under review the call's number of reviewers, choosing
+    among ``reviewers`` those least loaded in the call and free of conflict with its hub.
+    All or nothing: a dossier that cannot get its reviewers refuses the whole spread."""
+    from collections import Counter
+
+    reviewers = sorted(reviewers, key=lambda r: r.pk)
+    dossiers = list(
+        call.dossiers.filter(status__in=REVIEWABLE).select_related("hub").order_by("pk")
+    )
+    load = Counter(Review.objects.filter(call=call).values_list("reviewer_id", flat=True))
+    assigned = {(r.dossier_id, r.reviewer_id) for r in Review.objects.filter(call=call)}
+    conflicts = set(
+        ConflictOfInterest.objects.filter(reviewer__in=reviewers).values_list(
+            "reviewer_id", "hub_id"
+        )
+    )
+    created, short = [], []
+    for dossier in dossiers:
+        missing = call.reviewers_per_dossier - sum(1 for d, _r in assigned if d == dossier.pk)
+        free = [
+            r
+            for r in reviewers
+            if (dossier.pk, r.pk) not in assigned and (r.pk, dossier.hub_id) not in conflicts
+        ]
+        if missing > len(free):
+            short.append(str(dossier))
+            continue
+        for reviewer in sorted(free, key=lambda r: (load[r.pk], r.pk))[: max(missing, 0)]:
+            created.append(assign_reviewer(dossier=dossier, reviewer=reviewer, by=by))
+            load[reviewer.pk] += 1
+            assigned.add((dossier.pk, reviewer.pk))
+    if short:
+        raise ValidationError(
+            _("Pas assez de relecteurs sans conflit d'intérêts pour : %(dossiers)s.")
+            % {"dossiers": ", ".join(short)}
+        )
+    return created
+
+
+@transaction.atomic
+def save_review(
+    *,
+    review: Review,
+    by,
+    scores: dict[int, int | None],
+    recommendation: str = "",
+    shared_comment: str = "",
+    private_note: str = "",
+    submit: bool = False,
+) -> Review:
+    """Keep what the reviewer wrote (a draft), or send it: a sent review has every criterion
+    marked (a mark or "not applicable") and a recommendation, and is no longer changed."""
+    from projects.permissions import can_review
+
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not can_review(by, review):
+        raise PermissionDenied(_("Cette relecture n'est pas la vôtre, ou elle est déjà envoyée."))
+    criteria = {c.pk: c for c in Criterion.objects.filter(section__grid_id=review.call.grid_id)}
+    problems = []
+    for criterion_id, value in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("Ce critère n'est pas dans la grille de l'appel."))
+        if value is not None and not 0 <= value <= criterion.maximum:
+            problems.append(
+                _("« %(criterion)s » : la note va de 0 à %(max)d.")
+                % {"criterion": criterion, "max": criterion.maximum}
+            )
+    if submit:
+        unanswered = [str(c) for pk, c in criteria.items() if pk not in scores]
+        if unanswered:
+            problems.append(
+                _("Notez chaque critère (ou indiquez « sans objet ») : %(list)s.")
+                % {"list": ", ".join(unanswered)}
+            )
+        if not recommendation:
+            problems.append(_("Donnez votre avis d'ensemble."))
+    if problems:
+        raise ValidationError(problems)
+    for criterion_id, value in scores.items():
+        Score.objects.update_or_create(
+            review=review, criterion_id=criterion_id, defaults={"value": value}
+        )
+    review.recommendation = recommendation
+    review.shared_comment = shared_comment
+    review.private_note = private_note
+    if submit:
+        review.status = ReviewStatus.SUBMITTED
+        review.submitted_at = timezone.now()
+    review.save()
+    return review

@@ -6,11 +6,11 @@ from wagtail.snippets.models import register_snippet
 
 from hubsite.admin_transitions import TransitionLogFormatter
 from hubsite.notifications import KINDS_HOOK, NotificationKind
-from hubsite.roles import is_national
+from hubsite.roles import is_funder_reviewer, is_national
 from hubsite.scoping import hub_scope
 from projects.models import Dossier
 from projects.permissions import dossier_permission_policy
-from projects.services import DOSSIER_MOVED_KIND, DOSSIER_SENT_KIND
+from projects.services import DOSSIER_MOVED_KIND, DOSSIER_SENT_KIND, REVIEW_ASSIGNED_KIND
 from projects.transitions import DOSSIER_TRANSITIONS
 from projects.viewsets.dossiers import dossier_viewset
 
@@ -44,5 +44,11 @@ def dossier_notification_kinds():
             label=_("Étapes des dossiers de votre hub"),
             help_text=_("Éligibilité, relecture, compléments demandés, décision, suivi."),
             audience=lambda user: bool(hub_scope(user).hub_ids),
+        ),
+        NotificationKind(
+            name=REVIEW_ASSIGNED_KIND,
+            label=_("Dossiers à relire"),
+            help_text=_("Quand l'équipe nationale vous confie un dossier."),
+            audience=is_funder_reviewer,
         ),
     ]

@@ -25,6 +25,13 @@ from projects.models.dossiers import (
     FinancingLine,
 )
 from projects.models.organisations import LegalForm, Membership, Organisation, OrganisationQuerySet
+from projects.models.reviews import (
+    ConflictOfInterest,
+    Recommendation,
+    Review,
+    ReviewStatus,
+    Score,
+)
 from projects.models.solutions import (
     MATURITY_RANK,
     PROVEN_MIN_MONTHS,
@@ -44,6 +51,7 @@ __all__ = [
     "PROVEN_MIN_MONTHS",
     "SCALING_MIN_DEPARTEMENTS",
     "SCALING_MIN_DEPLOYMENTS",
+    "ConflictOfInterest",
     "Criterion",
     "Deployment",
     "DeploymentQuerySet",
@@ -63,9 +71,13 @@ __all__ = [
     "OrganisationQuerySet",
     "ProjectCall",
     "ProjectCallQuerySet",
+    "Recommendation",
     "RequesterKind",
     "ReuseTerms",
+    "Review",
+    "ReviewStatus",
     "Scale",
+    "Score",
     "ScoringGrid",
     "Solution",
     "SolutionDocument",

@@ -1,0 +1,92 @@
+"""Scores of a call's reviews: each review's weighted total, each dossier's, and how far its
+reviewers disagree. Pure computation on prefetched rows (the comparison table reads a whole
+call in a fixed number of queries).
+
+A review's total is a percentage: each scored criterion counts its mark over its scale's top,
+times its weight; criteria marked "not applicable" leave the total and the weights alike.
+"""
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from projects.models import Criterion, Dossier, Recommendation, Review
+
+# Two reviewers this many points apart (out of 100) disagree: the table flags the dossier.
+DISAGREEMENT_POINTS = 20
+
+
+def review_total(review: Review, criteria: Sequence[Criterion]) -> Decimal | None:
+    """``review``'s weighted total out of 100 (prefetch ``scores``); None if nothing scored."""
+    values = {score.criterion_id: score.value for score in review.scores.all()}
+    weighted = weights = Decimal(0)
+    for criterion in criteria:
+        value = values.get(criterion.pk)
+        if value is None:
+            continue
+        weighted += Decimal(criterion.weight) * Decimal(value) / criterion.maximum
+        weights += criterion.weight
+    if not weights:
+        return None
+    return (100 * weighted / weights).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class DossierScores:
+    dossier: Dossier
+    totals: tuple[tuple[Review, Decimal | None], ...]  # every submitted review, in order
+    pending: int  # assigned reviews not submitted yet
+
+    @property
+    def scored(self) -> list[Decimal]:
+        return [total for _review, total in self.totals if total is not None]
+
+    @property
+    def score(self) -> Decimal | None:
+        if not self.scored:
+            return None
+        mean = Decimal(statistics.fmean(self.scored))
+        return mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def spread(self) -> Decimal | None:
+        return max(self.scored) - min(self.scored) if len(self.scored) > 1 else None
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread is not None and self.spread >= DISAGREEMENT_POINTS
+
+    def recommendations(self) -> dict[str, int]:
+        counts = dict.fromkeys(Recommendation.values, 0)
+        for review, _total in self.totals:
+            if review.recommendation:
+                counts[review.recommendation] += 1
+        return counts
+
+
+def criteria_of(call) -> list[Criterion]:
+    """The call's criteria in the grid's order (one query)."""
+    return list(
+        Criterion.objects.filter(section__grid_id=call.grid_id).order_by(
+            "section__position", "section_id", "position", "pk"
+        )
+    )
+
+
+def dossier_scores(
+    dossiers: Iterable[Dossier], criteria: Sequence[Criterion]
+) -> list[DossierScores]:
+    """Each dossier's scores (prefetch ``reviews__scores``): submitted reviews only count."""
+    rows = []
+    for dossier in dossiers:
+        reviews = list(dossier.reviews.all())
+        submitted = [review for review in reviews if review.is_submitted]
+        rows.append(
+            DossierScores(
+                dossier=dossier,
+                totals=tuple((review, review_total(review, criteria)) for review in submitted),
+                pending=len(reviews) - len(submitted),
+            )
+        )
+    return rows
