@@ -57,6 +57,11 @@ class DossierScores:
     def disagreement(self) -> bool:
         return self.spread is not None and self.spread >= DISAGREEMENT_POINTS
 
+    def recommendation_counts(self) -> list[tuple[str, int]]:
+        """(label, count) of each recommendation given, in the scale's order."""
+        counts = self.recommendations()
+        return [(label, counts[value]) for value, label in Recommendation.choices if counts[value]]
+
     def recommendations(self) -> dict[str, int]:
         counts = dict.fromkeys(Recommendation.values, 0)
         for review, _total in self.totals:
@@ -68,9 +73,9 @@ class DossierScores:
 def criteria_of(call) -> list[Criterion]:
     """The call's criteria in the grid's order (one query)."""
     return list(
-        Criterion.objects.filter(section__grid_id=call.grid_id).order_by(
-            "section__position", "section_id", "position", "pk"
-        )
+        Criterion.objects.filter(section__grid_id=call.grid_id)
+        .select_related("section")
+        .order_by("section__position", "section_id", "position", "pk")
     )
 
 

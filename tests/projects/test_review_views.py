@@ -1,0 +1,191 @@
+"""The reviewers' desk and grid, the comparison table: reached only by whom they are for."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from hubsite.roles import FUNDER_REVIEWERS, NATIONAL_TEAM
+from projects import scoring, services
+from projects.models import DossierStatus, Recommendation, Review, ReviewStatus
+from tests.factories import HubFactory, UserFactory
+from tests.projects.review_factories import DossierFactory, ProjectCallFactory, grid_with
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewers(hub_a):
+    group = Group.objects.get(name=FUNDER_REVIEWERS)
+    return [UserFactory(username=f"relecteur{i}", groups=[group]) for i in range(2)]
+
+
+@pytest.fixture
+def national(hub_a):
+    return UserFactory(groups=[Group.objects.get(name=NATIONAL_TEAM)])
+
+
+@pytest.fixture
+def call():
+    call = ProjectCallFactory(blind_review=True, slug="appel-2026")
+    grid_with(call.grid, 2, 1)
+    return call
+
+
+@pytest.fixture
+def dossier(call, hub_a):
+    return DossierFactory(call=call, hub=hub_a, status=DossierStatus.IN_REVIEW, title="Projet A")
+
+
+def grid_post(call, *marks, recommendation="favourable", send=False):
+    data = {f"criterion_{c.pk}": m for c, m in zip(scoring.criteria_of(call), marks, strict=True)}
+    data.update(recommendation=recommendation, shared_comment="Solide", private_note="Budget")
+    if send:
+        data["send"] = "1"
+    return data
+
+
+def test_a_reviewer_fills_a_draft_then_sends_and_only_then_sees_the_other(
+    client, call, dossier, reviewers
+):
+    mine, theirs = (
+        services.assign_reviewer(dossier=dossier, reviewer=r, by=None) for r in reviewers
+    )
+    services.save_review(
+        review=theirs,
+        by=reviewers[1],
+        scores={c.pk: 5 for c in scoring.criteria_of(call)},
+        recommendation=Recommendation.UNFAVOURABLE,
+        shared_comment="Note de l'autre relecteur",
+        submit=True,
+    )
+    client.force_login(reviewers[0])
+    desk = client.get(reverse("projects_review_desk"))
+    assert desk.status_code == 200 and "Projet A" in desk.content.decode()
+
+    url = reverse("projects_review", args=[mine.pk])
+    page = client.get(url).content.decode()
+    assert "quand vous aurez envoyé la vôtre" in page
+    assert "Note de l&#x27;autre relecteur" not in page
+
+    client.post(url, grid_post(call, "3", ""))
+    mine.refresh_from_db()
+    assert mine.status == ReviewStatus.DRAFT and mine.scores.get().value == 3
+
+    refused = client.post(url, grid_post(call, "3", "", send=True))
+    assert "Notez chaque critère" in refused.content.decode()
+    assert Review.objects.get(pk=mine.pk).status == ReviewStatus.DRAFT
+
+    sent = client.post(url, grid_post(call, "3", "na", send=True))
+    assert sent.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == ReviewStatus.SUBMITTED
+    assert scoring.review_total(mine, scoring.criteria_of(call)) == 60
+    after = client.get(url).content.decode()
+    assert "Note de l&#x27;autre relecteur" in after
+    assert "quand vous aurez envoyé la vôtre" not in after
+
+    again = client.post(url, grid_post(call, "0", "0", send=True), follow=True)
+    assert Review.objects.get(pk=mine.pk).scores.get(criterion__weight=2).value == 3
+    assert "déjà envoyée" in again.content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_s_review_is_not_found_whoever_forges_its_url(
+    client, call, dossier, reviewers, coordinator, national, method
+):
+    review = services.assign_reviewer(dossier=dossier, reviewer=reviewers[0], by=None)
+    url = reverse("projects_review", args=[review.pk])
+    for intruder in (reviewers[1], national):
+        client.force_login(intruder)
+        response = getattr(client, method)(url, grid_post(call, "0", "0", send=True))
+        assert response.status_code == 404
+    client.force_login(coordinator)
+    response = getattr(client, method)(url, grid_post(call, "0", "0", send=True))
+    assert response.status_code in (302, 403, 404) and "Projet A" not in response.content.decode()
+    assert not Review.objects.get(pk=review.pk).scores.exists()
+
+
+@pytest.mark.parametrize("name", ["projects_calls", "projects_call_comparison"])
+def test_only_the_national_team_reaches_the_calls_and_their_comparison(
+    client, call, dossier, reviewers, coordinator, national, name
+):
+    url = reverse(name, args=[call.pk] if name.endswith("comparison") else [])
+    for outsider in (reviewers[0], coordinator):
+        client.force_login(outsider)
+        response = client.get(url)
+        assert response.status_code in (302, 403) and "Projet A" not in response.content.decode()
+    client.force_login(national)
+    assert client.get(url).status_code == 200
+
+
+def scored_call(call, reviewers, marks):
+    for title, (first, second) in marks.items():
+        dossier = DossierFactory(
+            call=call, hub=HubFactory(), status=DossierStatus.IN_REVIEW, title=title
+        )
+        for reviewer, mark in zip(reviewers, (first, second), strict=True):
+            review = services.assign_reviewer(dossier=dossier, reviewer=reviewer, by=None)
+            services.save_review(
+                review=review,
+                by=reviewer,
+                scores={c.pk: mark for c in scoring.criteria_of(call)},
+                recommendation=Recommendation.FAVOURABLE,
+                submit=True,
+            )
+
+
+def test_the_comparison_ranks_flags_disagreements_and_exports_defused(
+    client, call, reviewers, national
+):
+    scored_call(
+        call, reviewers, {'=HYPERLINK("http://x")': (5, 5), "Moyen": (2, 2), "Divisé": (5, 1)}
+    )
+    client.force_login(national)
+    url = reverse("projects_call_comparison", args=[call.pk])
+
+    page = client.get(url).content.decode()
+    assert page.index("HYPERLINK") < page.index("Divisé") < page.index("Moyen")
+    assert "désaccord" in page
+
+    only = client.get(url, {"desaccord": "1"}).content.decode()
+    assert "Divisé" in only and "Moyen" not in only
+
+    lines = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+            )
+        )
+    )
+    assert lines[0][0] == "Dossier" and len(lines) == 4
+    assert lines[1][0].startswith("'=HYPERLINK")
+    assert lines[1][2] == "100.0"
+
+    workbook = load_workbook(
+        io.BytesIO(b"".join(client.get(url, {"export": "xlsx"}).streaming_content))
+    )
+    cell = workbook.active["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+def test_the_comparison_costs_the_same_queries_whatever_the_call_s_size(
+    client, call, reviewers, national
+):
+    client.force_login(national)
+    url = reverse("projects_call_comparison", args=[call.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    scored_call(call, reviewers, {"Un": (1, 2)})
+    few = queries()
+    scored_call(call, reviewers, {"Deux": (3, 4), "Trois": (2, 5), "Quatre": (1, 1)})
+    assert queries() == few
