@@ -1,0 +1,45 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from hubsite.demo.data import DEMO_HUBS
+from hubsite.roles import is_funder_reviewer
+from projects.comparison import comparison_rows
+from projects.demo.review import CALL_SLUG, STAGES
+from projects.models import ConflictOfInterest, Dossier, DossierStatus, ProjectCall, Review
+from tests.factories import HubFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_review_demo_has_a_dossier_per_hub_at_every_stage_and_is_idempotent(home):
+    for spec in DEMO_HUBS:
+        HubFactory(name=spec.name, slug=spec.slug)
+    output = io.StringIO()
+    call_command("load_demo_review", stdout=output)
+    call_command("load_demo_review", stdout=io.StringIO())
+
+    call = ProjectCall.objects.get(slug=CALL_SLUG)
+    dossiers = list(Dossier.objects.filter(call=call))
+    assert len(dossiers) == 10
+    assert {d.status for d in dossiers} == set(STAGES)
+    assert "relecteur-1" in output.getvalue() and "maillage-demo" in output.getvalue()
+
+    reviews = Review.objects.filter(call=call).select_related("reviewer")
+    assert {r.reviewer.username for r in reviews} <= {"relecteur-1", "relecteur-2", "relecteur-3"}
+    assert all(is_funder_reviewer(r.reviewer) for r in reviews)
+    conflict = ConflictOfInterest.objects.get()
+    assert not reviews.filter(reviewer=conflict.reviewer, dossier__hub=conflict.hub).exists()
+
+    draft = next(d for d in dossiers if d.status == DossierStatus.DRAFT)
+    assert any(not result.passed for result in draft.rule_results()), (
+        "the draft shows a rule failing"
+    )
+    sent = [d for d in dossiers if d.status != DossierStatus.DRAFT]
+    assert all(d.versions.exists() for d in sent)
+    assert all(all(result.passed for result in d.rule_results()) for d in sent)
+
+    rows = comparison_rows(call)
+    scored = [row for row in rows if row.scores.score is not None]
+    assert len(scored) == 7
