@@ -191,13 +191,16 @@ def check_coordinates(row: RowUnderCheck) -> None:
 def check_commune(row: RowUnderCheck, communes: CommuneIndex) -> None:
     if not (row.postcode and row.commune_name):
         return
-    row.commune = communes.resolve(
+    found = communes.resolve_fixing(
         insee_code=row.insee_code,
         postcode=row.postcode,
         name=row.commune_name,
         latitude=row.latitude,
         longitude=row.longitude,
     )
+    row.commune = found.commune
+    row.warnings.extend(found.fixes)
+    row.postcode = found.postcode or row.postcode
     if row.commune is None:
         row.error(
             _("commune inconnue : « %(name)s » (code postal %(postcode)s)")

@@ -157,6 +157,7 @@ def check_rows(
     communes = CommuneIndex.load(
         postcodes=_codes(rows, "code_postal", standard.clean_postcode),
         insee_codes=_codes(rows, "code_insee", standard.clean_insee),
+        names=_codes(rows, "commune", standard.clean_text),
     )
     checker = RowChecker(
         columns,
