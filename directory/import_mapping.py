@@ -49,7 +49,7 @@ _FIELDS = (
     ("pivot", _("SIRET (pivot)"), ("siret", "siren", "rna")),
     ("typologie", _("Typologie"), ("type", "type de structure", "categorie")),
     ("telephone", _("Téléphone"), ("tel", "telephone", "numero de telephone")),
-    ("courriels", _("Courriels"), ("courriel", "mail", "email", "e mail", "adresse mail")),
+    ("courriels", _("Courriels"), ("courriel", "mail", "email", "e mail", "adresse mail", "mel")),
     ("site_web", _("Site web"), ("site", "site internet", "url", "web")),
     ("horaires", _("Horaires (OSM)"), ("horaires", "opening hours")),
     ("presentation_resume", _("Présentation résumée"), ("resume", "description courte")),

@@ -88,6 +88,7 @@ class RowChecker:
             row.errors.extend(cell_errors)
         else:
             checks.check_texts(row)
+            checks.check_hours(row)
             checks.check_pivot(row)
             checks.check_address(row)
             checks.check_date(row)

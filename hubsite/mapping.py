@@ -94,17 +94,35 @@ def normalize(text) -> str:
 
 def guess(target: Target, columns: list[str]) -> dict:
     """A first spec for a file's ``columns``: each field from the column whose normalised name
-    is the field's, one of its aliases or its label; day columns as the timetable."""
+    is the field's, one of its aliases or its label, else one whose name contains one of
+    these ("codes services" for "services"); day columns as the timetable."""
     by_name = {normalize(column): column for column in columns}
     fields = {}
     taken = set()
-    for item in target.fields:
-        for candidate in (item.name, *item.aliases, item.label):
-            column = by_name.get(normalize(candidate))
-            if column is not None and column not in taken:
-                fields[item.name] = {"column": column}
-                taken.add(column)
-                break
+
+    def names_of(item: TargetField) -> list[str]:
+        return [normalize(name) for name in (item.name, *item.aliases, item.label)]
+
+    for exact in (True, False):
+        for item in target.fields:
+            if item.name in fields:
+                continue
+            for candidate in names_of(item):
+                if exact:
+                    found = [by_name[candidate]] if candidate in by_name else []
+                elif len(candidate) >= 4:
+                    found = [
+                        column
+                        for key, column in by_name.items()
+                        if f" {candidate} " in f" {key} " and timetable.guess_day(column) is None
+                    ]
+                else:
+                    found = []
+                found = [column for column in found if column not in taken]
+                if found:
+                    fields[item.name] = {"column": found[0]}
+                    taken.add(found[0])
+                    break
     hours = []
     if target.hours_field and target.hours_field.name not in fields:
         for column in columns:
@@ -283,8 +301,16 @@ class _Mapper:
     def map_codes(self, row: MappedRow, item: TargetField, column: str | None, cell) -> str:
         table = self.tables.get(item.name, {})
         vocabulary = self.vocabularies[item.name]
+        known = table.keys() | vocabulary.keys()
         whole = normalize(cell) if not isinstance(cell, list) else None
-        codes = [str(cell).strip()] if whole in table or whole in vocabulary else _codes(cell)
+        codes = [str(cell).strip()] if whole in known else _codes(cell)
+        # "AD / OUT": a slash separates codes too, unless it is part of a value ("et/ou").
+        codes = [
+            part.strip()
+            for code in codes
+            for part in ([code] if normalize(code) in known else code.split("/"))
+            if part.strip()
+        ]
         values: list[str] = []
         for code in codes:
             key = normalize(code)
