@@ -132,13 +132,35 @@ def guess(target: Target, columns: list[str]) -> dict:
     return {"fields": fields, "values": {}, "hours": hours}
 
 
-def distinct_codes(rows: list[tuple[int, dict | None]], column: str, limit: int = 200) -> list[str]:
-    """The codes a column holds in the file, most frequent first, for its value table."""
+def distinct_codes(
+    rows: list[tuple[int, dict | None]],
+    column: str,
+    *,
+    vocabulary: dict[str, str] | None = None,
+    limit: int = 200,
+) -> list[str]:
+    """The codes a column holds in the file, most frequent first, for its value table; split
+    as ``apply`` splits them (``vocabulary``: normalised value → value, kept whole)."""
+    known = set(vocabulary or ())
     counts: Counter = Counter()
     for _number, row in rows:
         if row:
-            counts.update(_codes(row.get(column)))
+            counts.update(split_codes(row.get(column), known))
     return [code for code, _count in counts.most_common(limit)]
+
+
+def split_codes(cell, known: set[str]) -> list[str]:
+    """The codes of one cell: the whole cell when ``known`` (normalised codes and values) has
+    it, else split on ``|``, ``;``, ``,`` and, unless a part is known ("et/ou"), ``/``."""
+    if cell in (None, "", []):
+        return []
+    if not isinstance(cell, list) and normalize(cell) in known:
+        return [str(cell).strip()]
+    codes = []
+    for code in _codes(cell):
+        parts = [code] if normalize(code) in known else code.split("/")
+        codes.extend(part.strip() for part in parts if part.strip() and part.strip() not in codes)
+    return codes
 
 
 def validate(target: Target, spec: dict, columns: list[str] | set[str] | None = None) -> list[str]:
@@ -268,6 +290,8 @@ class _Mapper:
             source = self.fields.get(item.name, {})
             column = source.get("column")
             cell = data.get(column) if column else None
+            if isinstance(cell, str) and not cell.strip():
+                cell = None
             if cell in (None, "", []) and source.get("constant") not in (None, ""):
                 cell = source["constant"]
             if item.kind == HOURS and self.hours and cell in (None, "", []):
@@ -301,16 +325,7 @@ class _Mapper:
     def map_codes(self, row: MappedRow, item: TargetField, column: str | None, cell) -> str:
         table = self.tables.get(item.name, {})
         vocabulary = self.vocabularies[item.name]
-        known = table.keys() | vocabulary.keys()
-        whole = normalize(cell) if not isinstance(cell, list) else None
-        codes = [str(cell).strip()] if whole in known else _codes(cell)
-        # "AD / OUT": a slash separates codes too, unless it is part of a value ("et/ou").
-        codes = [
-            part.strip()
-            for code in codes
-            for part in ([code] if normalize(code) in known else code.split("/"))
-            if part.strip()
-        ]
+        codes = split_codes(cell, table.keys() | vocabulary.keys())
         values: list[str] = []
         for code in codes:
             key = normalize(code)
