@@ -12,6 +12,7 @@ from directory import geo, standard
 from directory.models import Venue
 from directory.permissions import can_create_in
 from hubsite.communes import CommuneIndex
+from hubsite.models import ImportMapping
 
 # Venues created in the admin belong to this source; their id is a random UUID.
 ADMIN_SOURCE = "maillage"
@@ -243,6 +244,24 @@ class ImportForm(forms.Form):
             "Vide : la colonne « source » de chaque ligne, à défaut le nom du fichier."
         ),
     )
+
+    mapping = forms.ModelChoiceField(
+        label=_("Correspondance"),
+        queryset=ImportMapping.objects.none(),
+        required=False,
+        empty_label=_("Aucune : le fichier suit le schéma national"),
+        help_text=_(
+            "Pour un fichier aux colonnes d'une autre présentation, la correspondance "
+            "enregistrée pour sa source."
+        ),
+    )
+
+    def __init__(self, *args, mappings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if mappings is None or not mappings.exists():
+            del self.fields["mapping"]
+        else:
+            self.fields["mapping"].queryset = mappings
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -1,8 +1,8 @@
-"""What one row of an import says, checked cell by cell in named steps: texts, pivot, address,
-date, coordinates, commune, contacts, vocabularies, lengths, position. ``import_rows`` runs
-them over each row of a file.
+"""What one row of an import says, checked cell by cell in named steps: texts, hours, pivot,
+address, date, coordinates, commune, contacts, vocabularies, lengths, position.
+``import_rows`` runs them over each row of a file.
 
-A step records errors (the row is rejected) or warnings (a value is only dropped or
+A step records errors (the row is rejected) or warnings (a value is only dropped, repaired or
 shortened) on the row, and the model's values it found.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext as _
 
-from directory import geo, standard
+from directory import geo, opening_hours, opening_hours_repair, standard
 from directory.models import Venue
 from hubsite.communes import CommuneIndex, CommuneRef, commune_key
 
@@ -137,6 +137,20 @@ def check_texts(row: RowUnderCheck) -> None:
         row.warn(_("présentation résumée raccourcie à 280 caractères"))
 
 
+def check_hours(row: RowUnderCheck) -> None:
+    """Hours the reader cannot read are repaired when the slip is a common one
+    (``opening_hours_repair``), else kept as written (the finder shows them raw)."""
+    text = row.values.get("opening_hours")
+    if not text or opening_hours.parse_or_none(text) is not None:
+        return
+    repaired = opening_hours_repair.repair(text)
+    if repaired is None:
+        row.warn(_("horaires illisibles « %(text)s » : affichés tels quels") % {"text": text[:80]})
+        return
+    row.values["opening_hours"] = repaired.text
+    row.warn(opening_hours_repair.describe(text, repaired))
+
+
 def check_pivot(row: RowUnderCheck) -> None:
     try:
         row.values["pivot"] = standard.clean_pivot(row.data.get("pivot"))
@@ -191,13 +205,16 @@ def check_coordinates(row: RowUnderCheck) -> None:
 def check_commune(row: RowUnderCheck, communes: CommuneIndex) -> None:
     if not (row.postcode and row.commune_name):
         return
-    row.commune = communes.resolve(
+    found = communes.resolve_fixing(
         insee_code=row.insee_code,
         postcode=row.postcode,
         name=row.commune_name,
         latitude=row.latitude,
         longitude=row.longitude,
     )
+    row.commune = found.commune
+    row.warnings.extend(found.fixes)
+    row.postcode = found.postcode or row.postcode
     if row.commune is None:
         row.error(
             _("commune inconnue : « %(name)s » (code postal %(postcode)s)")

@@ -22,6 +22,10 @@ class ImportFileError(Exception):
     missing. Nothing is imported."""
 
 
+class MissingColumnsError(ImportFileError):
+    """The file is readable but not in the standard's columns: a mapping can read it."""
+
+
 @dataclass
 class ParsedFile:
     rows: list[tuple[int, dict]]
@@ -126,9 +130,12 @@ def _read_csv(text: str) -> ParsedFile:
     return ParsedFile(rows, {name for name in names if name}, "csv")
 
 
-def read_file(data: bytes, *, filename: str = "", max_bytes: int | None = None) -> ParsedFile:
+def read_file(
+    data: bytes, *, filename: str = "", max_bytes: int | None = None, required: bool = True
+) -> ParsedFile:
     """Rows of a CSV (comma, semicolon or tab separated) or JSON file, UTF-8 with or without
-    BOM. Raises ImportFileError when the file as a whole cannot be read."""
+    BOM. Raises ImportFileError when the file as a whole cannot be read, or (``required``)
+    lacks a required column of the standard: a file read through a mapping need not."""
     if max_bytes is not None and len(data) > max_bytes:
         raise ImportFileError(
             _("Le fichier dépasse la taille maximale (%(max)d Mo).")
@@ -140,8 +147,12 @@ def read_file(data: bytes, *, filename: str = "", max_bytes: int | None = None) 
     is_json = filename.lower().endswith(".json") or text.lstrip()[:1] in ("[", "{")
     parsed = _read_json(text) if is_json else _read_csv(text)
     missing = [column for column in standard.REQUIRED_COLUMNS if column not in parsed.columns]
-    if missing:
-        raise ImportFileError(
-            _("Colonnes obligatoires absentes : %(columns)s.") % {"columns": ", ".join(missing)}
+    if missing and required:
+        raise MissingColumnsError(
+            _(
+                "Colonnes obligatoires absentes : %(columns)s. Si le fichier suit une "
+                "présentation qui lui est propre, construisez sa correspondance."
+            )
+            % {"columns": ", ".join(missing)}
         )
     return parsed

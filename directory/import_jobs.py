@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from directory import services
 from directory.forms import import_max_bytes
-from directory.importer import ImportFileError, ImportReport, import_file
+from directory.import_mapping import import_any_file
+from directory.importer import ImportFileError, ImportReport
 from directory.models import ImportJob, ImportJobStatus
 from directory.permissions import editable_departements
 
@@ -40,7 +41,7 @@ def inline_max_bytes() -> int:
 
 
 def start_import_job(
-    *, user, filename: str, source: str, content: bytes, dry_run: bool
+    *, user, filename: str, source: str, content: bytes, dry_run: bool, mapping=None
 ) -> ImportJob:
     """Record the job and queue its task, in one transaction: a worker never sees a task
     without its job. With the immediate backend the job has run when this returns."""
@@ -52,7 +53,12 @@ def start_import_job(
     ).delete()
     with transaction.atomic():
         job = ImportJob.objects.create(
-            user=user, filename=filename[:255], source=source, dry_run=dry_run, content=content
+            user=user,
+            filename=filename[:255],
+            source=source,
+            dry_run=dry_run,
+            content=content,
+            mapping=mapping,
         )
         run_import_job.enqueue(job.pk)
     job.refresh_from_db()
@@ -74,14 +80,15 @@ def run_import_job(job_id: int) -> None:
     )
     if not claimed:
         return
-    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    job = ImportJob.objects.select_related("user", "mapping").get(pk=job_id)
 
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job_id).update(rows_done=done, rows_total=total)
 
     try:
-        report = import_file(
+        report = import_any_file(
             bytes(job.content),
+            mapping=job.mapping,
             filename=job.filename,
             source=job.source or None,
             dry_run=job.dry_run,
@@ -121,7 +128,11 @@ def _finish(job: ImportJob, report: ImportReport) -> None:
     counts = report.counts
     if job.dry_run and (counts["created"] or counts["updated"]):
         job.pending = services.keep_import_for_confirmation(
-            user=job.user, filename=job.filename, source=job.source, content=bytes(job.content)
+            user=job.user,
+            filename=job.filename,
+            source=job.source,
+            content=bytes(job.content),
+            mapping=job.mapping,
         )
     elif not job.dry_run:
         services.forget_pending_imports(user=job.user)

@@ -88,6 +88,7 @@ class RowChecker:
             row.errors.extend(cell_errors)
         else:
             checks.check_texts(row)
+            checks.check_hours(row)
             checks.check_pivot(row)
             checks.check_address(row)
             checks.check_date(row)
@@ -157,6 +158,7 @@ def check_rows(
     communes = CommuneIndex.load(
         postcodes=_codes(rows, "code_postal", standard.clean_postcode),
         insee_codes=_codes(rows, "code_insee", standard.clean_insee),
+        names=_codes(rows, "commune", standard.clean_text),
     )
     checker = RowChecker(
         columns,

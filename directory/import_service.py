@@ -15,9 +15,13 @@ from django.utils.translation import gettext as _
 
 from directory import import_jobs, services
 from directory.forms import import_max_bytes
-from directory.importer import ImportFileError, ImportReport, import_file
+from directory.import_files import MissingColumnsError
+from directory.import_mapping import import_any_file
+from directory.importer import ImportFileError, ImportReport
 from directory.models import ImportJob, PendingImport
 from directory.permissions import can_import, editable_departements
+from hubsite.models import ImportMapping
+from hubsite.permissions import can_use_mapping
 
 
 @dataclass
@@ -29,27 +33,64 @@ class ImportOutcome:
     report: ImportReport | None = None
     job: ImportJob | None = None
     pending: PendingImport | None = None
+    mapping: ImportMapping | None = None
+
+
+class NotInStandardError(ValidationError):
+    """The file is readable but not in the standard's columns; ``pending`` keeps it for its
+    user to build a mapping on it."""
+
+    def __init__(self, message: str, pending: PendingImport):
+        super().__init__(message, code="missing_columns")
+        self.pending = pending
 
 
 def import_upload(
-    *, user, filename: str, source: str, content: bytes, dry_run: bool
+    *,
+    user,
+    filename: str,
+    source: str,
+    content: bytes,
+    dry_run: bool,
+    mapping: ImportMapping | None = None,
 ) -> ImportOutcome:
-    """Import ``content`` for ``user`` (``dry_run``: preview it), in the request or as a job.
-    ValidationError when the file cannot be read or the import could not be saved."""
+    """Import ``content`` for ``user`` (``dry_run``: preview it), in the request or as a job,
+    read through ``mapping`` if given. ValidationError when the file cannot be read or the
+    import could not be saved (NotInStandardError, keeping the file, when a mapping could
+    read it)."""
     _check_can_import(user)
+    _check_can_use(user, mapping)
     if len(content) > import_jobs.inline_max_bytes():
         return _start_job(
-            user=user, filename=filename, source=source, content=content, dry_run=dry_run
+            user=user,
+            filename=filename,
+            source=source,
+            content=content,
+            dry_run=dry_run,
+            mapping=mapping,
         )
-    report = _run(user=user, filename=filename, source=source, content=content, dry_run=dry_run)
+    try:
+        report = _run(
+            user=user,
+            filename=filename,
+            source=source,
+            content=content,
+            dry_run=dry_run,
+            mapping=mapping,
+        )
+    except NotInStandardError as error:
+        error.pending = services.keep_import_for_confirmation(
+            user=user, filename=filename, source=source, content=content
+        )
+        raise
     pending = None
     if not dry_run:
         services.forget_pending_imports(user=user)
     elif report.created or report.updated:
         pending = services.keep_import_for_confirmation(
-            user=user, filename=filename, source=source, content=content
+            user=user, filename=filename, source=source, content=content, mapping=mapping
         )
-    return ImportOutcome(filename=filename, report=report, pending=pending)
+    return ImportOutcome(filename=filename, report=report, pending=pending, mapping=mapping)
 
 
 def import_previewed(*, user, token: str) -> ImportOutcome:
@@ -74,6 +115,7 @@ def import_previewed(*, user, token: str) -> ImportOutcome:
                 source=pending.source,
                 content=content,
                 dry_run=False,
+                mapping=pending.mapping,
             )
         else:
             try:
@@ -83,6 +125,7 @@ def import_previewed(*, user, token: str) -> ImportOutcome:
                     source=pending.source,
                     content=bytes(pending.content),
                     dry_run=False,
+                    mapping=pending.mapping,
                 )
             except ValidationError as error:
                 # Raised once the transaction ends, which keeps the preview.
@@ -99,18 +142,33 @@ def _check_can_import(user) -> None:
         raise PermissionDenied(_("Vous ne pouvez pas importer de lieux."))
 
 
-def _start_job(*, user, filename: str, source: str, content: bytes, dry_run: bool) -> ImportOutcome:
+def _check_can_use(user, mapping: ImportMapping | None) -> None:
+    if mapping is not None and not can_use_mapping(user, mapping):
+        raise PermissionDenied(_("Vous ne pouvez pas utiliser cette correspondance."))
+
+
+def _start_job(
+    *, user, filename: str, source: str, content: bytes, dry_run: bool, mapping=None
+) -> ImportOutcome:
     job = import_jobs.start_import_job(
-        user=user, filename=filename, source=source, content=content, dry_run=dry_run
+        user=user,
+        filename=filename,
+        source=source,
+        content=content,
+        dry_run=dry_run,
+        mapping=mapping,
     )
-    return ImportOutcome(filename=filename, job=job)
+    return ImportOutcome(filename=filename, job=job, mapping=mapping)
 
 
-def _run(*, user, filename: str, source: str, content: bytes, dry_run: bool) -> ImportReport:
+def _run(
+    *, user, filename: str, source: str, content: bytes, dry_run: bool, mapping=None
+) -> ImportReport:
     """The import's report; the user's départements are read again at each run."""
     try:
-        return import_file(
+        return import_any_file(
             content,
+            mapping=mapping,
             filename=filename,
             source=source or None,
             dry_run=dry_run,
@@ -118,6 +176,8 @@ def _run(*, user, filename: str, source: str, content: bytes, dry_run: bool) -> 
             user=user,
             max_bytes=import_max_bytes(),
         )
+    except MissingColumnsError as error:
+        raise NotInStandardError(str(error), pending=None) from error
     except ImportFileError as error:
         raise ValidationError(str(error), code="unreadable") from error
     except IntegrityError as error:

@@ -102,14 +102,14 @@ def resolve_error_report(*, report: ErrorReport, by) -> ErrorReport:
 
 @transaction.atomic
 def keep_import_for_confirmation(
-    *, user, filename: str, source: str, content: bytes
+    *, user, filename: str, source: str, content: bytes, mapping=None
 ) -> PendingImport:
-    """Keep a previewed file for ``user``, replacing their earlier one; files that expired,
-    anyone's, are deleted on the way."""
+    """Keep a previewed file for ``user`` (to be read through ``mapping`` if given), replacing
+    their earlier one; files that expired, anyone's, are deleted on the way."""
     PendingImport.objects.expired().delete()
     PendingImport.objects.filter(user=user).delete()
     return PendingImport.objects.create(
-        user=user, filename=filename[:255], source=source, content=content
+        user=user, filename=filename[:255], source=source, content=content, mapping=mapping
     )
 
 
@@ -117,6 +117,18 @@ def forget_pending_imports(*, user) -> None:
     """A file imported directly makes ``user``'s earlier preview obsolete: it must not be
     confirmed over the newer import."""
     PendingImport.objects.filter(user=user).delete()
+
+
+def pending_import(*, user, token: str) -> PendingImport | None:
+    """``user``'s own live kept file with this token, to read (a mapping is built on it)."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    pending = PendingImport.objects.live().filter(token=token).first()
+    if pending is None or not can_confirm_import(user, pending):
+        return None
+    return pending
 
 
 def claim_pending_import(*, user, token: str) -> PendingImport | None:

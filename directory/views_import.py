@@ -1,5 +1,6 @@
-"""The admin page that imports venues from a file in the national standard: choose a file,
-preview what would change, then import it (or confirm the preview). What an upload does is
+"""The admin page that imports venues from a file in the national standard, or through a saved
+mapping (a file refused for its columns leads to ``views_mapping``): choose a file, preview
+what would change, then import it (or confirm the preview). What an upload does is
 ``import_service``'s; this view parses the request and renders the outcome."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from directory import import_jobs, import_service
 from directory.forms import ImportForm, import_max_bytes
+from directory.import_mapping import mappings_for
 from directory.models import PendingImport
 from directory.permissions import can_import, editable_departements
 from hubsite.models import Departement
@@ -52,6 +54,12 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         context["recent_jobs"] = import_jobs.recent_jobs(self.request.user)
         return context
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mappings": mappings_for(self.request.user)}
+
+    def blank_form(self) -> ImportForm:
+        return ImportForm(mappings=mappings_for(self.request.user))
+
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
             return self.confirm_previewed()
@@ -67,6 +75,14 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
                 source=form.cleaned_data["source"],
                 content=upload.read(import_max_bytes() + 1),
                 dry_run=dry_run,
+                mapping=form.cleaned_data.get("mapping"),
+            )
+        except import_service.NotInStandardError as error:
+            form.add_error("file", error)
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, mapping_token=error.pending.token, filename=upload.name
+                )
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -82,7 +98,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
             return redirect("venues:import")
-        return self.render_outcome(outcome, form=self.get_form_class()())
+        return self.render_outcome(outcome, form=self.blank_form())
 
     def render_outcome(self, outcome: import_service.ImportOutcome, *, form):
         if outcome.job is not None:

@@ -42,6 +42,7 @@ from directory.permissions import (
 from directory.transitions import VENUE_TRANSITIONS  # noqa: F401  (the table the views serve)
 from directory.views_import import ImportView
 from directory.views_import_jobs import ImportJobRejectedView, ImportJobView
+from directory.views_mapping import MappingBuildView
 from hubsite.admin_transitions import (
     TransitionButtonsMixin,
     TransitionListingButtonsMixin,
@@ -313,6 +314,7 @@ class VenueViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
         return [
             *super().get_urlpatterns(),
             path("import/", self.import_view, name="import"),
+            path("import/correspondance/", MappingBuildView.as_view(), name="import_mapping"),
             path("import/<int:pk>/", ImportJobView.as_view(), name="import_job"),
             path(
                 "import/<int:pk>/rejets.csv",

@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from directory import hooks_public  # noqa: F401
 from directory.bulk_actions import QualifyBulkAction
+from directory.import_mapping import venue_target
 from directory.importer import LOG_ACTION as IMPORT_LOG_ACTION
 from directory.models import ErrorReport, Status, Venue, stale_before
 from directory.permissions import can_manage_venues, venue_permission_policy
@@ -20,6 +21,7 @@ from directory.transitions import QUALIFY, SUSPEND
 from directory.viewsets import venue_viewset
 from hubsite.admin_transitions import TransitionLogFormatter
 from hubsite.desk import DESK_HOOK, DeskItem
+from hubsite.mapping import TARGETS_HOOK
 from hubsite.notifications import KINDS_HOOK, NotificationKind
 
 # Before the viewset: registering it would otherwise create Wagtail's fallback policy (Django's
@@ -27,6 +29,11 @@ from hubsite.notifications import KINDS_HOOK, NotificationKind
 register_permission_policy(Venue, venue_permission_policy)
 register_snippet(venue_viewset)
 hooks.register("register_bulk_action", QualifyBulkAction)
+
+
+@hooks.register(TARGETS_HOOK)
+def register_import_target():
+    return [venue_target()]
 
 
 @hooks.register("register_log_actions")

@@ -8,7 +8,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from hubsite.models import EventIndexPage, Hub, HubPage, NewsIndexPage
+from hubsite.models import EventIndexPage, Hub, HubPage, ImportMapping, NewsIndexPage
 from hubsite.roles import is_national, national_users
 from hubsite.scoping import hub_id_of, hub_scope, scope_to
 
@@ -253,3 +253,28 @@ def holding_hubs(user, relation: str) -> bool:
 # The national team may do everything with hubs; a coordinator may view and change the hubs
 # they coordinate, and nothing else.
 hub_permission_policy = HubScopedPermissionPolicy(Hub, coordinator_actions={"change", "view"})
+
+
+def can_edit_mapping(user, mapping: ImportMapping) -> bool:
+    """Rename, change or delete a saved import mapping: a hub's is its coordinators', one
+    without a hub the national team's."""
+    return coordinates_object(user, mapping)
+
+
+def can_use_mapping(user, mapping: ImportMapping) -> bool:
+    """Import with ``mapping``: a hub's own, or the national team's, shared with every hub."""
+    scope = hub_scope(user)
+    return scope.everything or (
+        bool(scope) and (mapping.hub_id is None or scope.includes(mapping.hub_id))
+    )
+
+
+# Mappings are made on an uploaded file, by the app whose import they serve: the generic admin
+# only lists, renames and deletes them.
+MAPPING_ACTIONS = frozenset({"change", "delete", "view"})
+import_mapping_permission_policy = HubScopedPermissionPolicy(
+    ImportMapping,
+    coordinator_actions=MAPPING_ACTIONS,
+    national_actions=MAPPING_ACTIONS,
+    rule=can_edit_mapping,
+)

@@ -12,20 +12,31 @@ from hubsite import notifications
 from hubsite.account import NotificationPreferencesPanel
 from hubsite.bulk_actions import SCOPED_BULK_ACTIONS
 from hubsite.desk import DeskPanel
-from hubsite.models import Hub, HubPage
-from hubsite.permissions import choosable_pages, hub_permission_policy
+from hubsite.models import Hub, HubPage, ImportMapping
+from hubsite.permissions import (
+    choosable_pages,
+    hub_permission_policy,
+    import_mapping_permission_policy,
+)
 from hubsite.viewsets import (
     ScopedDocumentsAdminAPIViewSet,
     ScopedImagesAdminAPIViewSet,
     hub_viewset,
 )
+from hubsite.viewsets_mappings import import_mapping_viewset
 
 register_permission_policy(Hub, hub_permission_policy, exact_class=True)
+register_permission_policy(ImportMapping, import_mapping_permission_policy, exact_class=True)
 
 
 @hooks.register("register_admin_viewset")
 def register_hub_viewset():
     return hub_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_import_mapping_viewset():
+    return import_mapping_viewset
 
 
 # After Wagtail's own (default order 0), which they replace.

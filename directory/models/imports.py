@@ -29,6 +29,10 @@ class PendingImport(models.Model):
     filename = models.CharField(max_length=255)
     source = models.CharField(max_length=100, blank=True)
     content = models.BinaryField()
+    # The file is read through this mapping (None: in the standard's columns).
+    mapping = models.ForeignKey(
+        "hubsite.ImportMapping", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PendingImportQuerySet.as_manager()
@@ -56,6 +60,14 @@ class ImportJob(models.Model):
     source = models.CharField(max_length=100, blank=True)
     dry_run = models.BooleanField(_("prévisualisation"), default=False)
     content = models.BinaryField(default=b"")
+    mapping = models.ForeignKey(
+        "hubsite.ImportMapping",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("correspondance"),
+    )
     status = models.CharField(
         max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
     )

@@ -1,4 +1,5 @@
 from .hubs import Hub, HubQuerySet
+from .mappings import ImportMapping
 from .notifications import DigestEntry, Frequency, NotificationDigest, NotificationPreference
 from .pages import (
     EventIndexPage,
@@ -24,6 +25,7 @@ __all__ = [
     "HubPage",
     "HubQuerySet",
     "HubTeamMember",
+    "ImportMapping",
     "NewsIndexPage",
     "NewsPage",
     "NotificationDigest",

@@ -22,6 +22,7 @@ from hubsite.territories_data.files import (
     DEFAULT_PRECISION,
     DEFAULT_TOLERANCE,
     DEPARTEMENTS_FILE,
+    FORMER_NAMES_FILE,
     REGIONS_FILE,
     SOURCE_BOUNDARIES,
     SOURCE_DEPARTEMENTS,
@@ -219,6 +220,26 @@ def derive_communes(
     return result
 
 
+def derive_former_names(
+    postcodes: list[dict[str, str]], communes: list[CommuneRecord], report: BuildReport
+) -> list[tuple[str, str, str]]:
+    """(name, INSEE code, postcode) of each place La Poste's 5th address line names within a
+    commune, under the commune's current code: old addresses still name former communes."""
+    by_code = {record.insee_code: record for record in communes}
+    accents = accent_dictionary(record.name for record in communes)
+    found = set()
+    for row in postcodes:
+        if not row["Ligne_5"]:
+            continue
+        code = commune_code_for(row["Code_commune_INSEE"].upper())
+        record = by_code.get(report.recoded.get(code, code))
+        if record is None or normalize_name(row["Ligne_5"]) == normalize_name(record.name):
+            continue
+        name = proper_case_name(row["Ligne_5"], accents)
+        found.add((name, record.insee_code, row["Code_postal"]))
+    return sorted(found, key=lambda item: (item[1], item[0], item[2]))
+
+
 def _format_number(value: float | None, decimals: int) -> str:
     return "" if value is None else f"{round(value, decimals):.{decimals}f}".rstrip("0").rstrip(".")
 
@@ -315,6 +336,11 @@ def build(
             for record in communes
         ),
     )
+    _write_csv(
+        output / FORMER_NAMES_FILE,
+        ["name", "insee_code", "postcode"],
+        derive_former_names(postcodes, communes, report),
+    )
     # One feature a line: readable diffs when the sources change.
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
     (output / BOUNDARIES_FILE).write_text(
@@ -327,6 +353,12 @@ def build(
     report.communes = len(communes)
     report.postcodes = sum(len(record.postcodes) for record in communes)
     report.boundaries = len(features)
-    for name in (REGIONS_FILE, DEPARTEMENTS_FILE, COMMUNES_FILE, BOUNDARIES_FILE):
+    for name in (
+        REGIONS_FILE,
+        DEPARTEMENTS_FILE,
+        COMMUNES_FILE,
+        BOUNDARIES_FILE,
+        FORMER_NAMES_FILE,
+    ):
         report.file_sizes[name] = (output / name).stat().st_size
     return report

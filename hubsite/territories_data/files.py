@@ -7,6 +7,9 @@ REGIONS_FILE = "regions.csv"
 DEPARTEMENTS_FILE = "departements.csv"
 COMMUNES_FILE = "communes.csv.gz"
 BOUNDARIES_FILE = "departements.geojson"
+# Names La Poste's 5th address line gives places within a commune (former communes of a
+# commune nouvelle, mostly): what old addresses still name.
+FORMER_NAMES_FILE = "former_names.csv.gz"
 
 # The raw files, named as in their publication (see the README's data attribution).
 SOURCE_REGIONS = "insee_cog_regions.csv"

@@ -30,7 +30,7 @@ from wagtail.snippets.models import get_snippet_models
 from directory.models import ErrorReport, ImportJob, ImportJobStatus, Status, Venue
 from hubsite.admin_transitions import TransitionView
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
-from hubsite.models import Hub
+from hubsite.models import Hub, ImportMapping
 from hubsite.roles import NATIONAL_TEAM
 from hubsite.scoping import is_hub_scoped
 from hubsite.services import sync_roles
@@ -56,6 +56,12 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
             user=coordinator, filename=f"{marker}.csv", status=ImportJobStatus.DONE
         ),
         Dossier: DossierFactory(hub=hub, title=f"Dossier {marker}"),
+        ImportMapping: ImportMapping.objects.create(
+            name=f"Correspondance {marker}",
+            target="directory.venue",
+            hub=hub,
+            created_by=coordinator,
+        ),
     }
 
 
@@ -250,6 +256,7 @@ def test_the_forged_urls_are_found():
     # The directory's and the hubs' admin, their chooser, and the views of their own.
     assert {"venues:edit", "venues:delete", "venues:qualify", "hubs:edit"} <= names
     assert {"wagtailsnippetchoosers_directory_venue:chosen", "venues:resolve_report"} <= names
+    assert {"import_mappings:edit", "import_mappings:delete", "venues:import_mapping"} <= names
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
 
 
@@ -334,7 +341,7 @@ def test_the_same_bulk_action_works_for_whom_it_belongs_to(setup, action, model)
 def test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base():
     bases = (HubScopedViewSetMixin, HubScopedChooserViewSetMixin)
     scoped = [vs for vs in registered_viewsets() if (m := vs_model(vs)) and is_hub_scoped(m)]
-    assert {vs_model(vs) for vs in scoped} >= {Hub, Venue}
+    assert {vs_model(vs) for vs in scoped} >= {Hub, Venue, ImportMapping}
     strays = [type(vs).__name__ for vs in scoped if not isinstance(vs, bases)]
     assert not strays, f"not built on hubsite.admin_views: {strays}"
 

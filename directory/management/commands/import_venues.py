@@ -5,7 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.forms import import_max_bytes
-from directory.importer import ImportFileError, import_file
+from directory.import_mapping import TARGET_KEY, import_any_file
+from directory.importer import ImportFileError
+from hubsite.models import ImportMapping
 
 MEGABYTE = 1024 * 1024
 
@@ -25,6 +27,11 @@ class Command(BaseCommand):
             "fichier).",
         )
         parser.add_argument(
+            "--mapping",
+            help="Nom d'une correspondance enregistrée, pour un fichier dont les colonnes ne "
+            "sont pas celles du schéma.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Montre ce qui changerait, sans rien enregistrer.",
@@ -37,7 +44,8 @@ class Command(BaseCommand):
             "l'administration, DIRECTORY_IMPORT_MAX_BYTES).",
         )
 
-    def handle(self, *args, file: Path, source, dry_run, max_mo, verbosity, **options):
+    def handle(self, *args, file: Path, source, mapping, dry_run, max_mo, verbosity, **options):
+        mapping = self.find_mapping(mapping) if mapping else None
         max_bytes = import_max_bytes() if max_mo is None else max_mo * MEGABYTE
         try:
             # Checked before reading: a huge file must not fill the memory first.
@@ -50,8 +58,13 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{file} : {error.strerror}") from None
         try:
-            report = import_file(
-                data, filename=file.name, source=source, dry_run=dry_run, max_bytes=max_bytes
+            report = import_any_file(
+                data,
+                mapping=mapping,
+                filename=file.name,
+                source=source,
+                dry_run=dry_run,
+                max_bytes=max_bytes,
             )
         except ImportFileError as error:
             raise CommandError(str(error)) from None
@@ -72,3 +85,14 @@ class Command(BaseCommand):
                 )
         style = self.style.WARNING if report.rejected else self.style.SUCCESS
         self.stdout.write(style(f"{report.summary()} ({report.seconds:.1f} s)"))
+
+    def find_mapping(self, name: str) -> ImportMapping:
+        mappings = ImportMapping.objects.for_target(TARGET_KEY)
+        found = mappings.filter(name=name).first()
+        if found is None:
+            known = ", ".join(f"« {name} »" for name in mappings.values_list("name", flat=True))
+            raise CommandError(
+                f"Aucune correspondance « {name} »"
+                + (f" ; correspondances enregistrées : {known}." if known else ".")
+            )
+        return found

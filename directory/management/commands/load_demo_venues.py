@@ -1,10 +1,13 @@
-"""Demo venues: the real Charente export, then made-up venues at real communes of every hub.
+"""Demo venues: the real Charente export, then made-up venues at real communes of every hub,
+and a saved import mapping (the national team's, shared) for a half-day timetable file in a
+layout of its own (``tests/directory/data/lieux_cd16_demi-journees.csv``).
 
 Made-up venues are marked ``is_demo`` (source "demo"), placed in the communes of each hub's
 départements in proportion to their population (a seeded random draw, so every run makes the
 same venues), and qualified with the Charente ones. Running it again changes nothing.
 """
 
+import json
 import math
 import random
 
@@ -24,9 +27,10 @@ from directory.vocabulary import (
     SpecificSupport,
     SupportMode,
 )
-from hubsite.models import Commune, Departement
+from hubsite.models import Commune, Departement, ImportMapping
 
 CHARENTE_FILE = standard.DATA_DIR / "charente_lieux-mediation-numerique_20230711.json"
+DEMO_MAPPING_FILE = standard.DATA_DIR / "demo_mapping_cd16_demi-journees.json"
 DEMO_SOURCE = "demo"
 DEFAULT_SEED = 2024
 # One demo venue per this many inhabitants of a département, within these bounds.
@@ -167,6 +171,8 @@ class Command(BaseCommand):
             qualified = services.bulk_qualify(
                 venues=list(pending), by=None, reason="Données de démonstration"
             )
+            mapping = load_demo_mapping()
+            self.stdout.write(f"Correspondance d'import de démonstration : « {mapping} ».")
         self.stdout.write(self.style.SUCCESS(f"{qualified} lieux qualifiés."))
 
     def _rows_for(self, departement: Departement, seed: int) -> list[tuple[int, dict]]:
@@ -196,3 +202,14 @@ class Command(BaseCommand):
             (number, demo_row(rng, commune, departement.code, number))
             for number, commune in enumerate(chosen, start=1)
         ]
+
+
+def load_demo_mapping() -> ImportMapping:
+    """The demo's mapping, as shipped: created, or put back as it was."""
+    shipped = json.loads(DEMO_MAPPING_FILE.read_text(encoding="utf-8"))
+    mapping, _created = ImportMapping.objects.update_or_create(
+        target=shipped["target"],
+        name=shipped["name"],
+        defaults={"spec": shipped["spec"], "hub": None},
+    )
+    return mapping
