@@ -1,5 +1,13 @@
 """The projects' models, one module per concern; every model is importable from here."""
 
+from projects.models.accounts import (
+    INVITATION_DAYS,
+    Invitation,
+    InvitationQuerySet,
+    JoinRequest,
+    JoinStatus,
+    SignUp,
+)
 from projects.models.deployments import (
     Deployment,
     DeploymentQuerySet,
@@ -23,6 +31,7 @@ from projects.models.solutions import (
 )
 
 __all__ = [
+    "INVITATION_DAYS",
     "MATURITY_RANK",
     "PROVEN_MIN_MONTHS",
     "SCALING_MIN_DEPARTEMENTS",
@@ -30,6 +39,10 @@ __all__ = [
     "Deployment",
     "DeploymentQuerySet",
     "Format",
+    "Invitation",
+    "InvitationQuerySet",
+    "JoinRequest",
+    "JoinStatus",
     "LegalForm",
     "Maturity",
     "Membership",
@@ -37,6 +50,7 @@ __all__ = [
     "OrganisationQuerySet",
     "RequesterKind",
     "ReuseTerms",
+    "SignUp",
     "Solution",
     "SolutionDocument",
     "SolutionIndicator",

@@ -33,8 +33,10 @@ from hubsite.models import Hub
 from hubsite.roles import NATIONAL_TEAM
 from hubsite.scoping import is_hub_scoped
 from hubsite.services import sync_roles
+from projects.models import Organisation
 from tests.directory.factories import venue_in
 from tests.factories import HubFactory, UserFactory, home_page
+from tests.projects.factories import organisation_in
 
 MARKERS = {"A": "Aubépine", "B": "Bruyère"}
 ADMIN_HOME = "/admin/"
@@ -51,6 +53,7 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
         ImportJob: ImportJob.objects.create(
             user=coordinator, filename=f"{marker}.csv", status=ImportJobStatus.DONE
         ),
+        Organisation: organisation_in(hub, name=f"Organisation {marker}"),
     }
 
 
