@@ -3,7 +3,7 @@ leaving. Every change of membership is written in the organisation's history (Wa
 ``ModelLogEntry``, the actions of ``LOG_ACTIONS``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,12 +105,16 @@ def create_organisation(
         commune=commune,
         website=website,
     )
-    organisation.full_clean()
+    # The unique numbers are checked below, with a message that says what to do instead.
+    organisation.full_clean(validate_constraints=False)
+    already = _("Une organisation est déjà inscrite avec ce numéro : demandez à la rejoindre.")
     if registered_organisation(siret=organisation.siret, rna=organisation.rna):
-        raise ValidationError(
-            _("Une organisation est déjà inscrite avec ce numéro : demandez à la rejoindre.")
-        )
-    organisation.save()
+        raise ValidationError(already)
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:  # listed by someone else a moment ago
+        raise ValidationError(already) from None
     _log(organisation, CREATED, by=user)
     _add_member(organisation, user, by=user, is_admin=True)
     return organisation
