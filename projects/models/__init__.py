@@ -1,5 +1,13 @@
 """The projects' models, one module per concern; every model is importable from here."""
 
+from projects.models.accounts import (
+    INVITATION_DAYS,
+    Invitation,
+    InvitationQuerySet,
+    JoinRequest,
+    JoinStatus,
+    SignUp,
+)
 from projects.models.calls import (
     Criterion,
     EconomicRule,
@@ -47,6 +55,7 @@ from projects.models.solutions import (
 )
 
 __all__ = [
+    "INVITATION_DAYS",
     "MATURITY_RANK",
     "PROVEN_MIN_MONTHS",
     "SCALING_MIN_DEPARTEMENTS",
@@ -64,6 +73,10 @@ __all__ = [
     "FinancingLine",
     "Format",
     "GridSection",
+    "Invitation",
+    "InvitationQuerySet",
+    "JoinRequest",
+    "JoinStatus",
     "LegalForm",
     "Maturity",
     "Membership",
@@ -79,6 +92,7 @@ __all__ = [
     "Scale",
     "Score",
     "ScoringGrid",
+    "SignUp",
     "Solution",
     "SolutionDocument",
     "SolutionIndicator",

@@ -35,9 +35,10 @@ from hubsite.roles import NATIONAL_TEAM
 from hubsite.scoping import is_hub_scoped
 from hubsite.services import sync_roles
 from hubsite.transitions import transitions_for
-from projects.models import Dossier
+from projects.models import Dossier, Organisation
 from tests.directory.factories import venue_in
 from tests.factories import HubFactory, UserFactory, home_page
+from tests.projects.factories import organisation_in
 from tests.projects.review_factories import DossierFactory
 
 MARKERS = {"A": "Aubépine", "B": "Bruyère"}
@@ -62,6 +63,7 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
             hub=hub,
             created_by=coordinator,
         ),
+        Organisation: organisation_in(hub, name=f"Organisation {marker}"),
     }
 
 
