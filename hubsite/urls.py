@@ -17,6 +17,7 @@ urlpatterns = [
     # An event's iCalendar file: Wagtail's page URLs cannot end with a file name.
     re_path(r"^((?:[\w\-]+/)+)calendrier\.ics$", views.event_calendar, name="event_calendar"),
     path("", include("directory.urls")),
+    path("", include("projects.urls")),
 ]
 
 if settings.DEBUG:
