@@ -32,14 +32,11 @@ def maturity_rank():
     )
 
 
-def runs_in(**place) -> Q:
-    """Solutions whose organisation is at ``place``, or that are deployed there (``place``:
-    lookups on a département, e.g. ``code="16"`` or ``hub__slug="hub-a"``)."""
-    organisation = {f"organisation__commune__departement__{k}": v for k, v in place.items()}
-    deployed = Deployment.objects.filter(
-        solution=OuterRef("pk"), **{f"departement__{k}": v for k, v in place.items()}
-    )
-    return Q(**organisation) | Q(Exists(deployed))
+def runs_in(codes: list[str]) -> Q:
+    """Solutions whose organisation is in one of the départements ``codes``, or that are
+    deployed there. Codes, not joins: each row's deployments are then read off an index."""
+    deployed = Deployment.objects.filter(solution=OuterRef("pk"), departement_id__in=codes)
+    return Q(organisation__commune__departement_id__in=codes) | Q(Exists(deployed))
 
 
 class CatalogueFilterSet(django_filters.FilterSet):
@@ -55,6 +52,8 @@ class CatalogueFilterSet(django_filters.FilterSet):
         field_name="maturity",
         choices=Maturity.choices,
         widget=forms.CheckboxSelectMultiple,
+        # One row per solution already: DISTINCT over the whole row would cost a sort.
+        distinct=False,
         label=_("Maturité"),
     )
     format = FlagsFilter(
@@ -64,6 +63,7 @@ class CatalogueFilterSet(django_filters.FilterSet):
         field_name="reuse_terms",
         choices=ReuseTerms.choices,
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,
         label=_("Conditions de reprise"),
     )
     hub = django_filters.ChoiceFilter(method="in_hub", label=_("Territoire d'un hub"))
@@ -99,10 +99,11 @@ class CatalogueFilterSet(django_filters.FilterSet):
         return matching(queryset, value) if value.strip() else queryset
 
     def in_hub(self, queryset, name, value):
-        return queryset.filter(runs_in(hub__slug=value))
+        codes = list(Departement.objects.filter(hub__slug=value).values_list("code", flat=True))
+        return queryset.filter(runs_in(codes))
 
     def in_departement(self, queryset, name, value):
-        return queryset.filter(runs_in(code=value))
+        return queryset.filter(runs_in([value]))
 
     def sort_later(self, queryset, name, value):
         return queryset  # applied last, once the search has annotated the relevance

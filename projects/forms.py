@@ -19,7 +19,9 @@ def communes_for(query: str) -> list[Commune]:
     query = " ".join(query.split())
     found = POSTCODE.search(query)
     name = normalize_name(POSTCODE.sub(" ", query)) if found else normalize_name(query)
-    communes = Commune.objects.select_related("departement").by_relevance()
+    communes = (
+        Commune.objects.select_related("departement").defer("departement__boundary").by_relevance()
+    )
     if found:
         communes = communes.with_code(found.group(1).upper())
         if name:

@@ -43,6 +43,7 @@ def published_solutions():
     return (
         open_solutions()
         .select_related("organisation__commune__departement__hub")
+        .defer("organisation__commune__departement__boundary")
         .prefetch_related(Prefetch("deployments", queryset=deployments))
         .order_by("pk")
     )

@@ -22,9 +22,11 @@ TITLE_WEIGHT = 3
 
 
 def normalised_words(value: str) -> str:
-    """``value``'s words as the index holds them: " mot mot " (the ligatures spelt out)."""
+    """``value``'s distinct words as the index holds them: " mot mot " (the ligatures spelt
+    out). A word is matched from its start, so neither order nor repetition matters: each
+    word once keeps the scanned text short."""
     value = value.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
-    words = search_terms(value)
+    words = " ".join(dict.fromkeys(search_terms(value).split()))
     return f" {words} " if words else ""
 
 

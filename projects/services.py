@@ -18,7 +18,7 @@ TAKE_UP_ORGANISATION_KIND = "projects.take_up_organisation"
 
 
 def hub_for_commune(commune: Commune) -> Hub | None:
-    return commune.departement.hub if commune.departement.hub_id else None
+    return Hub.objects.filter(departements=commune.departement_id).first()
 
 
 def take_up_hub_recipients(commune: Commune):

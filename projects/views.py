@@ -22,6 +22,7 @@ from projects.models import (
 )
 
 PAGE_SIZE = 20
+LONG_TEXTS = ("problem", "audience", "how_it_works", "reuse_details", "search_title", "search_text")
 
 FILTER_GROUPS = (
     (_lazy("Services"), "services"),
@@ -78,14 +79,20 @@ def published_solutions():
 @require_safe
 def catalogue(request):
     """/solutions/: search, filters and sort in a GET form (works without JavaScript)."""
-    filterset = CatalogueFilterSet(
-        request.GET,
-        queryset=published_solutions().select_related("organisation__commune__departement"),
-    )
-    solutions = filterset.qs
-    paginator = Paginator(solutions, PAGE_SIZE)
+    filterset = CatalogueFilterSet(request.GET, queryset=published_solutions())
+    # The page's ids first, then its rows: the database sorts every match by ids alone
+    # rather than by whole rows.
+    paginator = Paginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    results = list(page.object_list)
+    ids = list(page.object_list)
+    rows = (
+        published_solutions()
+        .select_related("organisation__commune")
+        # The long texts are searched in SQL, never shown in the list.
+        .defer(*LONG_TEXTS)
+        .in_bulk(ids)
+    )
+    results = [rows[pk] for pk in ids if pk in rows]
     for solution in results:
         solution.service_labels = labels(Service, solution.services)
         solution.format_labels = labels(Format, solution.formats)
@@ -117,15 +124,19 @@ def catalogue(request):
 def public_solution(slug: str) -> Solution:
     """A published solution with what its page shows, fetched in a fixed number of queries;
     404 for a solution that is not published."""
-    deployments = Deployment.objects.select_related(
-        "commune", "departement", "organisation"
-    ).order_by("started_on", "pk")
+    # Never a département's boundary: a large GeoJSON that the page does not draw from.
+    deployments = (
+        Deployment.objects.select_related("commune", "departement", "organisation")
+        .defer("departement__boundary")
+        .order_by("started_on", "pk")
+    )
     venue_model = Deployment._meta.get_field("venues").related_model
     # Only the venues the directory publishes; its queryset says which (no import of it).
     venues = venue_model._default_manager.qualified().only("pk", "name", "commune_name")
     return get_object_or_404(
         published_solutions()
         .select_related("organisation__commune__departement__hub__page", "image")
+        .defer("organisation__commune__departement__boundary")
         .prefetch_related(
             "indicators",
             Prefetch("documents", queryset=SolutionDocument.objects.select_related("document")),

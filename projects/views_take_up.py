@@ -71,6 +71,7 @@ def take_up_done(request, slug: str, token: str):
         raise Http404 from None
     take_up_request = (
         TakeUpRequest.objects.select_related("solution__organisation", "commune__departement__hub")
+        .defer("commune__departement__boundary")
         .filter(pk=pk, solution__slug=slug, solution__live=True)
         .first()
     )
