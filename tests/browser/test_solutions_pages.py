@@ -20,7 +20,11 @@ TITLE = "Cafés numériques des médiathèques"
 def solution(portal):
     region = RegionFactory(code="75", name="Nouvelle-Aquitaine")
     charente = DepartementFactory(code="16", name="Charente", region=region)
-    HubFactory(name="Hub de Nouvelle-Aquitaine", slug="nouvelle-aquitaine", departements=[charente])
+    HubFactory(
+        name="Hub de Nouvelle-Aquitaine",
+        slug="nouvelle-aquitaine",
+        departements=[charente, DepartementFactory(code="17", name="Charente-Maritime")],
+    )
     angouleme = CommuneFactory(
         insee_code="16015", name="Angoulême", departement=charente, postcodes=["16000"]
     )
@@ -65,7 +69,8 @@ def test_solution_page_and_its_form_with_errors_have_no_axe_violation(
     assert "Indiquez votre nom." in page.locator("#deployer").inner_text()
     axe(page)
     assert outside_requests == []
-    assert console_errors == []
+    # The form with its errors is answered 400, which Chromium reports; nothing else.
+    assert [error for error in console_errors if "status of 400" not in error] == []
 
 
 def test_keyboard_only_search_reaches_a_solution(solution, page, live_url, outside_requests):
