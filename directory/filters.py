@@ -1,8 +1,7 @@
 """The finder's filters, shared by the /lieux/ page, the full-screen map and the API.
 
-Multi-valued filters take short keys in the URL (``services=demarches&publics=seniors``, the
-lower-cased names of the vocabulary members) so that a search stays readable once shared. Values
-of one filter are alternatives (a venue offering any of them); different filters combine.
+Multi-valued filters over the shared vocabularies are hubsite's (``hubsite.filters``): short
+keys in the URL, values of one filter as alternatives, different filters combined.
 "Open now" and "open on Saturday" are answered here too (``HoursFilter``), at the moment the
 filter set is given: the moment of the request, so that a view showing them cannot be cached
 for long.
@@ -13,7 +12,6 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +26,7 @@ from directory.vocabulary import (
     SpecificSupport,
     SupportMode,
 )
+from hubsite.filters import FlagsFilter
 
 
 @dataclass(frozen=True)
@@ -56,31 +55,6 @@ class HoursFilter:
 
 def _open(**conditions) -> Exists:
     return Exists(OpeningInterval.objects.filter(venue=OuterRef("pk"), **conditions))
-
-
-def key_of(member: models.TextChoices) -> str:
-    return member.name.lower().replace("_", "-")
-
-
-def vocabulary_choices(vocabulary: type[models.TextChoices]) -> list[tuple[str, str]]:
-    return [(key_of(member), member.label) for member in vocabulary]
-
-
-class FlagsFilter(django_filters.MultipleChoiceFilter):
-    """Venues whose flags field holds any of the chosen values."""
-
-    def __init__(self, *args, vocabulary: type[models.TextChoices], **kwargs):
-        self.vocabulary = vocabulary
-        kwargs.setdefault("choices", vocabulary_choices(vocabulary))
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        by_key = {key_of(member): member for member in self.vocabulary}
-        members = [by_key[key] for key in value]
-        return qs.filter(**{f"{self.field_name}__has_any": members})
 
 
 class OnlyIfChecked(django_filters.BooleanFilter):

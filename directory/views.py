@@ -13,10 +13,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from directory import opening_hours, search, services, throttle
 from directory.filters import FinderFilterSet
@@ -321,6 +323,13 @@ def venue_context(request, venue: Venue, now: datetime.datetime, form=None) -> d
         "form": form or ErrorReportForm(),
         "report_sent": request.GET.get("signalement") == "merci",
         "report_url": reverse("finder:report", args=[venue.pk, slugify(venue.name) or "lieu"]),
+        # Other apps' sections (the solutions a venue runs...), through a hook: their HTML
+        # is trusted, render_to_string or format_html output is expected.
+        "venue_sections": [
+            mark_safe(section)
+            for provider in hooks.get_hooks("maillage_venue_sections")
+            if (section := provider(request, venue))
+        ],
     }
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     re_path(r"^((?:[\w\-]+/)+)calendrier\.ics$", views.event_calendar, name="event_calendar"),
     path("", include("directory.urls")),
     path("espace/", include("projects.urls_account")),
+    path("", include("projects.urls")),
 ]
 
 if settings.DEBUG:

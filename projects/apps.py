@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Solutions et projets")
+
+    def ready(self):
+        # Connects the signal that keeps the search copies of the published text.
+        from projects import search  # noqa: F401

@@ -69,6 +69,10 @@ class Deployment(models.Model):
                 name="deployment_ends_after_start",
             )
         ]
+        # The catalogue asks "does this solution run in this département?" for each row.
+        indexes = [
+            models.Index(fields=["departement", "solution"], name="deployment_place_solution")
+        ]
 
     def __str__(self):
         return f"{self.solution} — {self.commune or self.departement}"

@@ -136,6 +136,10 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Normalised copies of the published text, what the catalogue's search reads; written
+    # whenever the row, i.e. the published version, is saved (projects.search).
+    search_title = models.CharField(max_length=400, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="solution")
     workflow_states = GenericRelation(
@@ -153,6 +157,7 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         verbose_name = _("solution")
         verbose_name_plural = _("solutions")
         ordering = ["title"]
+        indexes = [models.Index(fields=["live", "maturity"], name="solution_live_maturity")]
 
     def __str__(self):
         return self.title
