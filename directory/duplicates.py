@@ -212,8 +212,16 @@ def metres_apart(a: Sketch, b: Sketch) -> float | None:
     return 6_371_000 * math.hypot(dx, dy)
 
 
+def _numbers(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for word in words if word.isdigit())
+
+
 def compare(a: Sketch, b: Sketch) -> Candidate | None:
-    """The pair with its score (0-100) and reasons, or None if they look like two places."""
+    """The pair with its score (0-100) and reasons, or None if they look like two places
+    (names too far apart, or numbered differently: "Centre social 1" and "Centre social 2")."""
+    numbers_a, numbers_b = _numbers(a.words), _numbers(b.words)
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return None
     name = (
         fuzz.token_set_ratio(a.name_key, b.name_key) + fuzz.token_sort_ratio(a.name_key, b.name_key)
     ) / 2
