@@ -380,3 +380,31 @@ def test_flagging_an_import_costs_the_same_queries_whatever_its_size(town):
         assert any("ressemble" in w.message for w in report.warnings)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+# --- Demo ------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_duplicates_to_merge_and_loading_it_again_adds_none(home):
+    import io
+
+    from tests.directory.charente import load_charente
+    from tests.factories import DepartementFactory, HubFactory
+
+    charente = load_charente()
+    other = DepartementFactory(code="17")
+    CommuneFactory(departement=other, name="Grande-Ville", population=20_000)
+    HubFactory(departements=[charente, other])
+
+    call_command("load_demo_venues", stdout=io.StringIO(), stderr=io.StringIO())
+
+    twins = Venue.objects.filter(source="demo", source_id__endswith="-bis")
+    assert twins.filter(departement=other).count() == 2
+    flagged = DuplicatePair.objects.open()
+    for twin in twins:
+        assert flagged.filter(first=twin).exists() or flagged.filter(second=twin).exists(), twin
+    counts = (Venue.objects.count(), DuplicatePair.objects.count())
+
+    call_command("load_demo_venues", stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert (Venue.objects.count(), DuplicatePair.objects.count()) == counts
