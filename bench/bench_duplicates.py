@@ -85,7 +85,9 @@ def generate(communes, count: int, seed: int) -> tuple[list[dict], list[tuple[in
             break
         number = len(rows)
         row = {
-            "name": f"{rng.choice(KINDS)} {fake.last_name()}",
+            # A first and last name: as many distinct places as real venues' names tell
+            # apart (a kind and a last name alone collide by chance in a city of thousands).
+            "name": f"{rng.choice(KINDS)} {fake.first_name()} {fake.last_name()}",
             "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)} {fake.last_name()}",
             "phone": f"05{rng.randrange(10**8):08d}",
             "emails": f"contact-{number}@example.org",
