@@ -10,7 +10,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
+from django_filters import ModelChoiceFilter
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 
@@ -19,6 +21,17 @@ from directory.forms_merge import MergeForm
 from directory.models import DuplicatePair, PairStatus, Venue
 from directory.permissions import can_manage_venues
 from hubsite.admin_views import HubScopedViewSet
+from hubsite.models import Hub
+
+
+class DuplicateFilterSet(WagtailFilterSet):
+    hub = ModelChoiceFilter(
+        label=gettext_lazy("Hub"), field_name="first__departement__hub", queryset=Hub.objects.all()
+    )
+
+    class Meta:
+        model = DuplicatePair
+        fields = []
 
 
 def _reasons(pair: DuplicatePair) -> str:
@@ -144,6 +157,7 @@ class DuplicateViewSet(HubScopedViewSet):
     index_view_class = DuplicateIndexView
     index_template_name = "directory/admin/duplicate_index.html"
     list_per_page = 50
+    filterset_class = DuplicateFilterSet
     list_display = [
         Column("first", label=gettext_lazy("Lieu"), accessor="first"),
         Column("second", label=gettext_lazy("Doublon probable de"), accessor="second"),

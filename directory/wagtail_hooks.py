@@ -152,7 +152,7 @@ def desk_items():
             label=_("doublons probables à examiner"),
             model=DuplicatePair,
             condition=Q(status=PairStatus.OPEN),
-            url=lambda hub: reverse("duplicates:index"),
+            url=lambda hub: f"{reverse('duplicates:index')}?{urlencode({'hub': hub.pk})}",
             order=50,
         ),
     ]

@@ -157,4 +157,18 @@ def test_the_desk_counts_the_pairs_to_examine(coordinator, town, hub_a):
 
     cell = next(cell for cell in row.cells if cell.item.name == "duplicates_open")
     assert (row.hub, cell.count) == (hub_a, 2)
-    assert cell.url == reverse("duplicates:index")
+    assert cell.url == f"{reverse('duplicates:index')}?hub={hub_a.pk}"
+
+
+def test_the_national_team_lists_one_hubs_pairs_from_its_desk(client, town, hub_a, hub_b):
+    from tests.factories import UserFactory
+
+    twins(town)
+    twins(CommuneFactory(departement=hub_b.departements.first(), name="Lannion"), 1)
+    refresh_pairs()
+    client.force_login(UserFactory(is_superuser=True))
+
+    response = client.get(reverse("duplicates:index"), {"hub": hub_b.pk})
+
+    content = response.content.decode()
+    assert "Colette 1" in content and "Colette 0" not in content
