@@ -10,8 +10,11 @@ nothing. What an admin upload does around this (previews, background jobs) is
 
 Decisions worth knowing:
 
-- A venue is identified by (source, id). The source is ``--source`` if given, else the row's
-  ``source`` column, else the file's name.
+- A venue is identified by (source, id), any of those it answers to (``VenueSourceId``: a
+  merged venue keeps the ids of the venues merged into it). The source is ``--source`` if
+  given, else the row's ``source`` column, else the file's name.
+- A row that would create a venue resembling one of its commune (``import_lookalikes``) is
+  imported with a warning naming that venue, and the pair is proposed for a merge.
 - A row is rejected, with its reason, when a required column is empty, the postcode is
   malformed, the commune cannot be found, a URL or an e-mail address is invalid, or a cell
   holds what no column takes (``import_cells``: a number no float holds, a JSON object). Unknown
@@ -37,10 +40,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from directory import spatial, standard
+from directory import duplicate_services, spatial, standard
 from directory.import_files import ImportFileError, read_file  # noqa: F401 (its API)
+from directory.import_lookalikes import flag_lookalikes
 from directory.import_rows import PlannedRow, RowProblem, check_rows
-from directory.models import Status, Venue, bulk_create_venues, write_opening_intervals
+from directory.models import (
+    Status,
+    Venue,
+    VenueSourceId,
+    bulk_create_venues,
+    write_opening_intervals,
+)
 
 LOG_ACTION = "directory.import"
 
@@ -239,11 +249,26 @@ def import_rows(
         creations, updates = _match_existing(
             planned_rows, report, allowed_departements=allowed_departements, is_demo=is_demo
         )
+        lookalikes = flag_lookalikes(creations, report.warnings)
         if not dry_run:
             _apply(creations, updates, user=user, label=label)
+            _record_lookalikes(creations, updates, lookalikes)
     report.rejected.sort(key=lambda problem: problem.row)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _record_lookalikes(creations, updates, lookalikes) -> None:
+    """The pairs the import flagged, recorded at once; the communes it touched searched for
+    duplicates again in the background once it is committed."""
+    duplicate_services.record_pairs(
+        (creations[index][1].pk, candidate.second.pk, candidate.score, candidate.reasons)
+        for index, candidate in lookalikes
+    )
+    communes = {venue.commune_id for _planned, venue in creations if venue.commune_id}
+    communes |= {venue.commune_id for _planned, venue, _fields in updates if venue.commune_id}
+    if communes:
+        transaction.on_commit(lambda: duplicate_services.queue_refresh(communes=communes))
 
 
 def _match_existing(
@@ -293,9 +318,13 @@ def _match_existing(
 
 
 def _existing_venues(sources: set[str]) -> dict[tuple[str, str], Venue]:
+    """Every venue an id of ``sources`` names, through its source ids: a merged venue answers
+    to its own and to those of the venues merged into it (one object per venue)."""
     if not sources:
         return {}
-    return {
-        (venue.source, venue.source_id): venue
-        for venue in Venue.objects.filter(source__in=sources).iterator(chunk_size=2000)
-    }
+    venues: dict[int, Venue] = {}
+    existing = {}
+    aliases = VenueSourceId.objects.filter(source__in=sources).select_related("venue")
+    for alias in aliases.iterator(chunk_size=2000):
+        existing[(alias.source, alias.source_id)] = venues.setdefault(alias.venue_id, alias.venue)
+    return existing

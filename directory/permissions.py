@@ -5,7 +5,7 @@ départements; nobody else manages any. A venue's département follows from its 
 "their hub's venues" is ``Venue.objects.visible_to(user)`` and ``can_edit`` agrees with it.
 """
 
-from directory.models import ErrorReport, PendingImport, Venue
+from directory.models import DuplicatePair, ErrorReport, PendingImport, Venue
 from hubsite.models import Departement
 from hubsite.permissions import HubScopedPermissionPolicy
 from hubsite.scoping import hub_scope
@@ -86,3 +86,17 @@ def can_view_import_job(user, job) -> bool:
     """An import job's progress, result and rejected rows: only whoever started it, while
     they may still import (its rows name venues of their hub)."""
     return job.user_id == user.pk and can_import(user)
+
+
+def can_review_pair(user, pair: DuplicatePair) -> bool:
+    """See, merge or dismiss a likely duplicate: whoever may edit both venues."""
+    return can_edit(user, pair.first) and (pair.second is None or can_edit(user, pair.second))
+
+
+duplicate_permission_policy = HubScopedPermissionPolicy(
+    DuplicatePair,
+    coordinator_actions={"view", "change"},
+    national_actions={"view", "change"},
+    hub_requires="departements",
+    rule=can_review_pair,
+)

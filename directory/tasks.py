@@ -2,9 +2,16 @@
 
 from django_tasks import task
 
-from directory import import_jobs
+from directory import duplicate_services, import_jobs
 
 
 @task()
 def run_import_job(job_id: int) -> None:
     import_jobs.run_import_job(job_id)
+
+
+@task()
+def refresh_duplicates(communes: list[str] | None = None) -> dict:
+    """Find the likely duplicates again, after an import or a merge, or on demand."""
+    result = duplicate_services.refresh_pairs(communes=communes)
+    return {"created": result.created, "updated": result.updated, "removed": result.removed}

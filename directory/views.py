@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,7 +24,7 @@ from wagtail import hooks
 from directory import opening_hours, search, services, throttle
 from directory.filters import FinderFilterSet
 from directory.forms_public import ErrorReportForm, SearchForm
-from directory.models import Venue
+from directory.models import MergedVenue, Status, Venue
 from directory.vocabulary import (
     AccessMode,
     Fee,
@@ -284,6 +285,13 @@ def _public_venue(pk: int) -> Venue:
     )
 
 
+def _merged_into(pk: int) -> str | None:
+    """The public URL of the venue that venue ``pk`` was merged into, if it was (and is
+    public)."""
+    merged = MergedVenue.objects.filter(old_id=pk, into__status=Status.QUALIFIED).first()
+    return merged.into.get_absolute_url() if merged else None
+
+
 def venue_context(request, venue: Venue, now: datetime.datetime, form=None) -> dict:
     """Everything the venue page shows, its opening status taken at ``now``."""
     schedule = opening_hours.parse_or_none(venue.opening_hours)
@@ -334,8 +342,13 @@ def venue_context(request, venue: Venue, now: datetime.datetime, form=None) -> d
 
 
 def venue_detail(request, pk: int, slug: str = ""):
-    """A qualified venue's page; 404 for any other venue."""
-    venue = _public_venue(pk)
+    """A qualified venue's page; a venue merged into another leads there; 404 for any other."""
+    try:
+        venue = _public_venue(pk)
+    except Http404:
+        if moved := _merged_into(pk):
+            return redirect(moved, permanent=True)
+        raise
     canonical = venue.get_absolute_url()
     if request.path != canonical:
         query = request.META.get("QUERY_STRING")
@@ -372,4 +385,9 @@ def venue_report(request, pk: int, slug: str):
 
 def venue_short(request, pk: int):
     """/lieux/<id>/ leads to the venue's full address."""
-    return redirect(_public_venue(pk).get_absolute_url(), permanent=True)
+    try:
+        return redirect(_public_venue(pk).get_absolute_url(), permanent=True)
+    except Http404:
+        if moved := _merged_into(pk):
+            return redirect(moved, permanent=True)
+        raise

@@ -12,13 +12,19 @@ from wagtail.snippets.models import register_snippet
 
 from directory import hooks_public  # noqa: F401
 from directory.bulk_actions import QualifyBulkAction
+from directory.duplicate_services import LOG_MERGED
 from directory.import_mapping import venue_target
 from directory.importer import LOG_ACTION as IMPORT_LOG_ACTION
-from directory.models import ErrorReport, Status, Venue, stale_before
-from directory.permissions import can_manage_venues, venue_permission_policy
+from directory.models import DuplicatePair, ErrorReport, PairStatus, Status, Venue, stale_before
+from directory.permissions import (
+    can_manage_venues,
+    duplicate_permission_policy,
+    venue_permission_policy,
+)
 from directory.services import ERROR_REPORT_KIND, LOG_REPORT_RESOLVED
 from directory.transitions import QUALIFY, SUSPEND
 from directory.viewsets import venue_viewset
+from directory.viewsets_duplicates import duplicate_viewset
 from hubsite.admin_transitions import TransitionLogFormatter
 from hubsite.desk import DESK_HOOK, DeskItem
 from hubsite.mapping import TARGETS_HOOK
@@ -28,6 +34,14 @@ from hubsite.notifications import KINDS_HOOK, NotificationKind
 # per-model permissions), which knows nothing of hubs.
 register_permission_policy(Venue, venue_permission_policy)
 register_snippet(venue_viewset)
+register_permission_policy(DuplicatePair, duplicate_permission_policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_duplicate_viewset():
+    return duplicate_viewset
+
+
 hooks.register("register_bulk_action", QualifyBulkAction)
 
 
@@ -59,6 +73,20 @@ def register_venue_log_actions(actions):
             return _("Mis à jour par import (%(file)s) : %(fields)s") % {
                 "file": source,
                 "fields": ", ".join(log_entry.data.get("fields", [])),
+            }
+
+    @actions.register_action(LOG_MERGED)
+    class Merged(LogFormatter):
+        label = _("Fusion")
+
+        def format_message(self, log_entry):
+            return _(
+                "Fusionné avec « %(name)s » (n° %(pk)s, %(source)s) ; valeurs reprises : %(fields)s"
+            ) % {
+                "name": log_entry.data.get("absorbed_name", ""),
+                "pk": log_entry.data.get("absorbed", ""),
+                "source": log_entry.data.get("absorbed_source", ""),
+                "fields": ", ".join(log_entry.data.get("fields", [])) or "—",
             }
 
     @actions.register_action(LOG_REPORT_RESOLVED)
@@ -125,5 +153,13 @@ def desk_items():
             condition=lambda: Q(updated_on__lt=stale_before()),
             url=_venue_listing(stale="true"),
             order=40,
+        ),
+        DeskItem(
+            name="duplicates_open",
+            label=_("doublons probables à examiner"),
+            model=DuplicatePair,
+            condition=Q(status=PairStatus.OPEN),
+            url=lambda hub: f"{reverse('duplicates:index')}?{urlencode({'hub': hub.pk})}",
+            order=50,
         ),
     ]

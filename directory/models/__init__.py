@@ -1,5 +1,12 @@
 """The directory's models, one module per concern; every model is importable from here."""
 
+from directory.models.duplicates import (
+    DuplicatePair,
+    DuplicatePairQuerySet,
+    MergedVenue,
+    PairStatus,
+    VenueSourceId,
+)
 from directory.models.imports import (
     ImportJob,
     ImportJobStatus,
@@ -16,20 +23,27 @@ from directory.models.venues import (
     bulk_create_venues,
     stale_before,
     write_opening_intervals,
+    write_source_ids,
 )
 
 __all__ = [
     "STALE_AFTER",
+    "DuplicatePair",
+    "DuplicatePairQuerySet",
     "ErrorReport",
     "ImportJob",
     "ImportJobStatus",
+    "MergedVenue",
     "OpeningInterval",
+    "PairStatus",
     "PendingImport",
     "PendingImportQuerySet",
     "Status",
     "Venue",
     "VenueQuerySet",
+    "VenueSourceId",
     "bulk_create_venues",
     "stale_before",
     "write_opening_intervals",
+    "write_source_ids",
 ]

@@ -161,8 +161,11 @@ class Venue(models.Model):
         hours_changed = (update_fields is None or "opening_hours" in update_fields) and (
             self._state.adding or getattr(self, "_stored_opening_hours", None) != self.opening_hours
         )
+        adding = self._state.adding
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if adding:
+                write_source_ids([self])
             if hours_changed:
                 write_opening_intervals([self])
         self._stored_opening_hours = self.opening_hours
@@ -252,8 +255,22 @@ def bulk_create_venues(venues: list[Venue], *, batch_size: int = 1000) -> list[V
     for venue in venues:
         venue.grid_cell = spatial.grid_cell(venue.latitude, venue.longitude)
     created = Venue.objects.bulk_create(venues, batch_size=batch_size)
+    write_source_ids(created)
     write_opening_intervals(created)
     return created
+
+
+def write_source_ids(venues) -> None:
+    """Record the (source, id) of new ``venues`` among the ids the importer matches on
+    (``directory.models.duplicates.VenueSourceId``)."""
+    source_id_model = Venue._meta.get_field("source_ids").related_model
+    source_id_model.objects.bulk_create(
+        [
+            source_id_model(venue_id=venue.pk, source=venue.source, source_id=venue.source_id)
+            for venue in venues
+        ],
+        batch_size=1000,
+    )
 
 
 @transaction.atomic

@@ -403,8 +403,9 @@ def test_import_queries_do_not_grow_with_rows_beyond_batched_inserts(charente):
 
     few, many = queries(rows(10)), queries(rows(100))
     # Never a query per row: only the bulk inserts split into batches (SQLite binds at most
-    # 999 parameters per query, so about 20 venues per INSERT).
-    assert many - few < 90 / 15
+    # 999 parameters per query, so about 20 venues per INSERT), and one insert of the pairs
+    # flagged as likely duplicates, which only the second import, into existing venues, has.
+    assert many - few < 90 / 15 + 1
     assert Venue.objects.count() == 110
 
 

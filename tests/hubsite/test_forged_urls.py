@@ -27,7 +27,14 @@ from wagtail.admin.viewsets import viewsets as viewset_registry
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
-from directory.models import ErrorReport, ImportJob, ImportJobStatus, Status, Venue
+from directory.models import (
+    DuplicatePair,
+    ErrorReport,
+    ImportJob,
+    ImportJobStatus,
+    Status,
+    Venue,
+)
 from hubsite.admin_transitions import TransitionView
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub, ImportMapping
@@ -36,7 +43,7 @@ from hubsite.scoping import is_hub_scoped
 from hubsite.services import sync_roles
 from hubsite.transitions import transitions_for
 from projects.models import Dossier, Organisation
-from tests.directory.factories import venue_in
+from tests.directory.factories import VenueFactory, venue_in
 from tests.factories import HubFactory, UserFactory, home_page
 from tests.projects.factories import organisation_in
 from tests.projects.review_factories import DossierFactory
@@ -49,6 +56,7 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
     """One object of each model the covered URLs take, in ``hub``: a new hub-scoped model
     with an admin adds its own here."""
     venue = venue_in(hub, name=f"Lieu {marker}", status=Status.PENDING)
+    twin = VenueFactory(commune=venue.commune, name=f"Lieu {marker} bis")
     return {
         Hub: hub,
         Venue: venue,
@@ -64,6 +72,9 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
             created_by=coordinator,
         ),
         Organisation: organisation_in(hub, name=f"Organisation {marker}"),
+        DuplicatePair: DuplicatePair.objects.create(
+            first=venue, second=twin, score=90, reasons=[f"noms proches ({marker})"]
+        ),
     }
 
 
@@ -141,9 +152,12 @@ class Url:
 
 
 def covered_urls() -> list[Url]:
+    # Walked first: loading the admin's URLs is what registers the viewsets of
+    # ``register_admin_viewset`` hooks, whose namespaces are looked for next.
+    patterns = list(walk(get_resolver().url_patterns))
     namespaces = scoped_namespaces()
     urls = []
-    for namespace, name, route, pattern in walk(get_resolver().url_patterns):
+    for namespace, name, route, pattern in patterns:
         if not name or not route.startswith("admin/"):
             continue
         model = model_of(pattern.callback)
@@ -259,6 +273,7 @@ def test_the_forged_urls_are_found():
     assert {"venues:edit", "venues:delete", "venues:qualify", "hubs:edit"} <= names
     assert {"wagtailsnippetchoosers_directory_venue:chosen", "venues:resolve_report"} <= names
     assert {"import_mappings:edit", "import_mappings:delete", "venues:import_mapping"} <= names
+    assert {"duplicates:index", "duplicates:compare", "duplicates:refresh"} <= names
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
 
 

@@ -4,7 +4,9 @@ layout of its own (``tests/directory/data/lieux_cd16_demi-journees.csv``).
 
 Made-up venues are marked ``is_demo`` (source "demo"), placed in the communes of each hub's
 départements in proportion to their population (a seeded random draw, so every run makes the
-same venues), and qualified with the Charente ones. Running it again changes nothing.
+same venues), and qualified with the Charente ones. A few of them are listed twice, as a
+second source would write them, and the likely duplicates are then searched for, so that each
+demo hub has pairs to merge. Running it again changes nothing.
 """
 
 import json
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from directory import services, standard
+from directory.duplicate_services import refresh_pairs
 from directory.importer import import_file, import_rows
 from directory.models import Status, Venue
 from directory.vocabulary import (
@@ -33,6 +36,7 @@ CHARENTE_FILE = standard.DATA_DIR / "charente_lieux-mediation-numerique_20230711
 DEMO_MAPPING_FILE = standard.DATA_DIR / "demo_mapping_cd16_demi-journees.json"
 DEMO_SOURCE = "demo"
 DEFAULT_SEED = 2024
+DUPLICATES_PER_DEPARTEMENT = 2
 # One demo venue per this many inhabitants of a département, within these bounds.
 INHABITANTS_PER_VENUE = 15_000
 MIN_PER_DEPARTEMENT, MAX_PER_DEPARTEMENT = 15, 120
@@ -121,6 +125,20 @@ def demo_row(rng: random.Random, commune: Commune, departement: str, number: int
     }
 
 
+def demo_duplicate(row: dict, number: int) -> dict:
+    """The same place as ``row``, listed again as another source would: a France services
+    desk's name, or a slip in the name and an abbreviated street."""
+    twin = dict(row, id=f"{row['id']}-bis", courriels="")
+    if number % 2:
+        twin["nom"] = f"Espace France Services {row['nom']}"
+    else:
+        twin["nom"] = row["nom"].replace("de ", "De ", 1).replace("é", "e")
+        twin["adresse"] = row["adresse"].replace("rue ", "r. ").replace("avenue ", "av. ")
+        twin["telephone"] = ""
+    twin["latitude"] = round(row["latitude"] + 0.0001, 6)
+    return twin
+
+
 def venues_per_departement(population: int) -> int:
     return max(MIN_PER_DEPARTEMENT, min(MAX_PER_DEPARTEMENT, population // INHABITANTS_PER_VENUE))
 
@@ -173,7 +191,9 @@ class Command(BaseCommand):
             )
             mapping = load_demo_mapping()
             self.stdout.write(f"Correspondance d'import de démonstration : « {mapping} ».")
+            found = refresh_pairs()
         self.stdout.write(self.style.SUCCESS(f"{qualified} lieux qualifiés."))
+        self.stdout.write(f"Doublons probables : {found.created} nouveaux à examiner.")
 
     def _rows_for(self, departement: Departement, seed: int) -> list[tuple[int, dict]]:
         communes = list(
@@ -198,10 +218,15 @@ class Command(BaseCommand):
         weights = [commune.population for commune in communes]
         count = venues_per_departement(sum(weights))
         chosen = rng.choices(communes, weights=weights, k=count)
-        return [
+        rows = [
             (number, demo_row(rng, commune, departement.code, number))
             for number, commune in enumerate(chosen, start=1)
         ]
+        twins = [
+            (len(rows) + number, demo_duplicate(row, number))
+            for number, (_line, row) in enumerate(rows[:DUPLICATES_PER_DEPARTEMENT], start=1)
+        ]
+        return rows + twins
 
 
 def load_demo_mapping() -> ImportMapping:
