@@ -39,6 +39,12 @@ def check_position(venues: Sequence[Venue]) -> None:
         )
 
 
+def mark_confirmed(pks: list, now) -> None:
+    """Qualifying a venue vouches for its data: it counts as confirmed then."""
+    for start in range(0, len(pks), CHUNK):
+        Venue.objects.filter(pk__in=pks[start : start + CHUNK]).update(confirmed_at=now)
+
+
 QUALIFY = Transition(
     Status.QUALIFIED,
     _("Qualifier"),
@@ -46,6 +52,7 @@ QUALIFY = Transition(
     icon="tick",
     check=check_position,
     log_action="directory.qualify",
+    after=mark_confirmed,
 )
 SUSPEND = Transition(
     Status.SUSPENDED,

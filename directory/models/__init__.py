@@ -1,5 +1,13 @@
 """The directory's models, one module per concern; every model is importable from here."""
 
+from directory.models.confirmations import (
+    ConfirmationCampaign,
+    ConfirmationRequest,
+    ConfirmationRequestQuerySet,
+    Outcome,
+    ProposalStatus,
+    token_digest,
+)
 from directory.models.imports import (
     ImportJob,
     ImportJobStatus,
@@ -14,22 +22,32 @@ from directory.models.venues import (
     Venue,
     VenueQuerySet,
     bulk_create_venues,
+    confirmed_since,
     stale_before,
+    unconfirmed_q,
     write_opening_intervals,
 )
 
 __all__ = [
     "STALE_AFTER",
+    "ConfirmationCampaign",
+    "ConfirmationRequest",
+    "ConfirmationRequestQuerySet",
     "ErrorReport",
     "ImportJob",
     "ImportJobStatus",
     "OpeningInterval",
+    "Outcome",
     "PendingImport",
     "PendingImportQuerySet",
+    "ProposalStatus",
     "Status",
     "Venue",
     "VenueQuerySet",
     "bulk_create_venues",
+    "confirmed_since",
     "stale_before",
+    "token_digest",
+    "unconfirmed_q",
     "write_opening_intervals",
 ]
