@@ -12,6 +12,7 @@ world below then needs a builder for its model. A viewset of a hub-scoped model 
 the base fails ``test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base``.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
 
@@ -22,12 +23,21 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets as viewset_registry
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
-from directory.models import ErrorReport, ImportJob, ImportJobStatus, Status, Venue
+from directory.models import (
+    ConfirmationRequest,
+    ErrorReport,
+    ImportJob,
+    ImportJobStatus,
+    ProposalStatus,
+    Status,
+    Venue,
+)
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub
 from hubsite.roles import NATIONAL_TEAM
@@ -50,6 +60,17 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
         ErrorReport: ErrorReport.objects.create(venue=venue, message=f"Erreur {marker}"),
         ImportJob: ImportJob.objects.create(
             user=coordinator, filename=f"{marker}.csv", status=ImportJobStatus.DONE
+        ),
+        ConfirmationRequest: ConfirmationRequest.objects.create(
+            venue=venue,
+            token_hash=f"{marker}".ljust(64, "0"),
+            email=f"{marker.lower()}@example.org",
+            expires_at=timezone.now() + datetime.timedelta(days=30),
+            used_at=timezone.now(),
+            outcome="corrections",
+            proposal={"phone": "+33545000000"},
+            comment=f"Message {marker}",
+            proposal_status=ProposalStatus.PENDING,
         ),
     }
 
@@ -240,6 +261,14 @@ def test_the_forged_urls_are_found():
     # The directory's and the hubs' admin, their chooser, and the views of their own.
     assert {"venues:edit", "venues:delete", "venues:qualify", "hubs:edit"} <= names
     assert {"wagtailsnippetchoosers_directory_venue:chosen", "venues:resolve_report"} <= names
+    assert {
+        "venues:confirm",
+        "venues:request_confirmation",
+        "venues:review_confirmation",
+        "venues:revoke_confirmation",
+        "venues:confirmation_campaign",
+    } <= names
+    assert ("request_confirmation", Venue) in BULK_ACTIONS
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
 
 
