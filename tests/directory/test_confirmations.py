@@ -258,9 +258,7 @@ def test_corrections_refused_whole_keep_the_reason(
     assert entry.data["reason"] == "Numéro d'une autre structure."
 
 
-def test_the_coordinator_confirms_as_is_and_qualification_confirms(
-    client, hub_a, coordinator
-):
+def test_the_coordinator_confirms_as_is_and_qualification_confirms(client, hub_a, coordinator):
     venue = venue_in(hub_a, status=Status.PENDING, confirmed_at=None)
     client.force_login(coordinator)
 
@@ -313,15 +311,15 @@ def test_the_public_venue_page_says_when_it_was_confirmed(client, hub_a):
     stale = venue_in(hub_a, confirmed_at=timezone.now() - datetime.timedelta(days=400))
     never = venue_in(hub_a, confirmed_at=None)
 
-    assert "Informations confirmées le 12 mars 2026" in client.get(
-        fresh.get_absolute_url()
-    ).content.decode()
-    assert "non confirmées depuis plus d'un an" in client.get(
-        stale.get_absolute_url()
-    ).content.decode()
-    assert "Informations jamais confirmées" in client.get(
-        never.get_absolute_url()
-    ).content.decode()
+    assert (
+        "Informations confirmées le 12 mars 2026"
+        in client.get(fresh.get_absolute_url()).content.decode()
+    )
+    assert (
+        "non confirmées depuis plus d'un an"
+        in client.get(stale.get_absolute_url()).content.decode()
+    )
+    assert "Informations jamais confirmées" in client.get(never.get_absolute_url()).content.decode()
 
 
 def test_the_admin_listing_filters_by_confirmation(client, hub_a, coordinator):
