@@ -26,7 +26,7 @@ HITS_PER_CLIENT_PER_HOUR = 60
 def _render(request, template: str, context: dict, status: int = 200):
     response = TemplateResponse(request, template, context, status=status)
     # The token is in the URL: no other site learns it from a link followed on this page.
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -185,3 +185,36 @@ def test_the_admin_home_shows_the_quality_of_the_coordinators_hub(client, hub_a,
     start = html.index('id="maillage-quality')
     section = html[start : html.index("</table>", start)]
     assert "Hub A" in section and "Hub B" not in section and "50 %" in section
+
+
+@pytest.mark.django_db
+def test_the_demo_has_recent_and_stale_venues_and_a_proposal_waiting_and_is_idempotent(
+    hub_a, hub_b
+):
+    import io
+
+    from django.core.management import call_command
+    from wagtail.models import ModelLogEntry
+
+    from directory.models import ProposalStatus, Venue
+
+    for hub in (hub_a, hub_b):
+        for index in range(6):
+            venue_in(hub, is_demo=True, emails=f"demo{index}-{hub.slug}@example.org")
+    venue_in(hub_a, is_demo=False)  # a real venue: left alone
+
+    call_command("load_demo_confirmations", stdout=io.StringIO())
+
+    demo = Venue.objects.filter(is_demo=True)
+    stale_ids = set(demo.unconfirmed().values_list("pk", flat=True))
+    assert len(stale_ids) == 4  # two in each hub
+    assert demo.confirmed_recently().count() == 8
+    waiting = ConfirmationRequest.objects.filter(proposal_status=ProposalStatus.PENDING)
+    assert {request.venue.hub for request in waiting} == {hub_a, hub_b}
+    assert not waiting.filter(venue_id__in=stale_ids).exists()
+    before = (ConfirmationRequest.objects.count(), ModelLogEntry.objects.count())
+
+    call_command("load_demo_confirmations", stdout=io.StringIO())
+
+    assert (ConfirmationRequest.objects.count(), ModelLogEntry.objects.count()) == before
+    assert set(demo.unconfirmed().values_list("pk", flat=True)) == stale_ids

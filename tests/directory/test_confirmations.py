@@ -76,7 +76,7 @@ def test_the_venue_confirms_as_is_once_without_an_account(
     assert page.status_code == 200
     html = page.content.decode()
     assert "Tout est exact : je confirme" in html and "Médiathèque des Halles" in html
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
     response = client.post(path, {"action": "confirm"})
     assert response.status_code == 302
