@@ -12,7 +12,6 @@ A model declares its table once, where its rules can be imported::
 The admin (``hubsite.admin_transitions``) serves every transition of such a model from it.
 """
 
-import datetime
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -27,7 +26,7 @@ from wagtail.models import ModelLogEntry
 
 Rule = Callable[..., bool]  # can_<verb>(user, obj) -> bool
 Check = Callable[[Sequence[models.Model]], None]  # raises ValidationError
-After = Callable[[list, datetime.datetime], None]  # (pks moved, when), in the transaction
+Effect = Callable[..., None]  # effect(objs, *, by, reason): what else a move writes or sends
 CHUNK = 500
 
 
@@ -36,8 +35,9 @@ class Transition:
     """One move to ``target``: what its button says and shows, whether its reason is required,
     who may make it (``permission``, else the table's), what else must hold (``check``, given
     every object about to move, raises ValidationError) and the log action recording it
-    (else ``<app_label>.<name>``), and what follows it (``after``, given the moved pks and the
-    moment, in the same transaction). ``name`` is the verb naming it in URLs."""
+    (else ``<app_label>.<name>``). ``name`` is the verb naming it in URLs. ``effect`` runs
+    inside the move's transaction once the objects are moved (a version kept, people told):
+    it fails the move by raising."""
 
     target: str
     label: str
@@ -48,7 +48,7 @@ class Transition:
     check: Check | None = None
     log_action: str = ""
     serious: bool = False
-    after: After | None = None
+    effect: Effect | None = None
 
 
 class Transitions:
@@ -197,8 +197,6 @@ def move(obj: models.Model, *, to: str, by, reason: str = "") -> ModelLogEntry:
         transition.check([locked])
     now = timezone.now()
     values = _write(table, [locked.pk], to, now)
-    if transition.after is not None:
-        transition.after([locked.pk], now)
     entry = log(
         instance=locked,
         action=transition.log_action,
@@ -208,6 +206,9 @@ def move(obj: models.Model, *, to: str, by, reason: str = "") -> ModelLogEntry:
     )
     for attname, value in values.items():
         setattr(obj, attname, value)
+        setattr(locked, attname, value)
+    if transition.effect is not None:
+        transition.effect([locked], by=by, reason=reason)
     return entry
 
 
@@ -240,8 +241,6 @@ def move_many(objs: Iterable[models.Model], *, to: str, by, reason: str = "") ->
         return 0
     now = timezone.now()
     _write(table, [obj.pk for obj in to_move], to, now)
-    for after in {move.after for move in transitions.values() if move.after is not None}:
-        after([obj.pk for obj in to_move if transitions[obj.pk].after is after], now)
     content_type = ContentType.objects.get_for_model(table.model, for_concrete_model=False)
     batch = uuid.uuid4()
     ModelLogEntry.objects.bulk_create(
@@ -260,6 +259,12 @@ def move_many(objs: Iterable[models.Model], *, to: str, by, reason: str = "") ->
         ],
         batch_size=1000,
     )
+    for obj in to_move:
+        setattr(obj, table.field, to)
+    for effect in {move.effect for move in transitions.values() if move.effect is not None}:
+        effect(
+            [obj for obj in to_move if transitions[obj.pk].effect is effect], by=by, reason=reason
+        )
     return len(to_move)
 
 

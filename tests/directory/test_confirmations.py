@@ -374,3 +374,13 @@ def test_another_hubs_coordinator_cannot_review_nor_revoke(
         # Wagtail answers a refusal with a redirect to the admin home.
         assert response.status_code == 302 and response.url == "/admin/"
     assert ConfirmationRequest.objects.get().proposal_status == ProposalStatus.PENDING
+
+
+def test_the_edit_page_offers_to_confirm_as_is(client, hub_a, coordinator):
+    venue = venue_in(hub_a, confirmed_at=None)
+    client.force_login(coordinator)
+
+    html = client.get(reverse("venues:edit", args=[venue.pk])).content.decode()
+
+    assert "Informations jamais confirmées." in html
+    assert f'action="{reverse("venues:confirm", args=[venue.pk])}"' in html
