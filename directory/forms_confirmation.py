@@ -166,13 +166,14 @@ class CorrectionForm(forms.Form):
         for name in CORRECTABLE_FIELDS:
             proposed, current = self.cleaned_data.get(name), current_value(self.venue, name)
             if isinstance(current, list):
-                if set(proposed or []) != set(current):
-                    order = _model_field(name).values
-                    found[name] = [value for value in order if value in set(proposed or [])]
-            elif (proposed or "") != (current or "") or (
-                isinstance(current, bool) and bool(proposed) != current
-            ):
-                found[name] = proposed if not isinstance(current, bool) else bool(proposed)
+                chosen = set(proposed or [])
+                if chosen != set(current):
+                    found[name] = [value for value in _model_field(name).values if value in chosen]
+            elif isinstance(current, bool):
+                if bool(proposed) != current:
+                    found[name] = bool(proposed)
+            elif (proposed or "") != (current or ""):
+                found[name] = proposed or ""
         return found
 
 

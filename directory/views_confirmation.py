@@ -53,11 +53,10 @@ STATUS_OF_STATE = {"invalid": 404, "revoked": 410, "expired": 410, "used": 200, 
 
 def _current(venue) -> list[tuple[str, str]]:
     """(label, value) of each field the venue may correct, as it reads them today."""
+    schedule = opening_hours.parse_or_none(venue.opening_hours)
     rows = []
     for name in CORRECTABLE_FIELDS:
-        if name == "opening_hours" and (
-            schedule := opening_hours.parse_or_none(venue.opening_hours)
-        ):
+        if name == "opening_hours" and schedule is not None:
             week = opening_hours.describe_week(schedule)
             text = " ; ".join(f"{day} : {hours}" for day, hours in week)
         else:

@@ -384,3 +384,17 @@ def test_the_edit_page_offers_to_confirm_as_is(client, hub_a, coordinator):
 
     assert "Informations jamais confirmées." in html
     assert f'action="{reverse("venues:confirm", args=[venue.pk])}"' in html
+
+
+def test_the_confirmation_page_is_prefilled_in_a_constant_number_of_queries(
+    client, venue, coordinator, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    path = ask(venue, coordinator, django_capture_on_commit_callbacks)
+
+    # The request with its venue and hub; the rest is the base layout (hubs menu, site).
+    with django_assert_max_num_queries(4):
+        html = client.get(path).content.decode()
+
+    assert 'value="Mo-Fr 09:00-12:00,14:00-17:00"' in html
+    assert 'value="accueil@halles.example.org"' in html
+    assert "lundi" in html.lower()  # the hours as a person reads them
