@@ -5,8 +5,8 @@ départements; nobody else manages any. A venue's département follows from its 
 "their hub's venues" is ``Venue.objects.visible_to(user)`` and ``can_edit`` agrees with it.
 """
 
-from directory.models import DuplicatePair, ErrorReport, PendingImport, Venue
-from hubsite.models import Departement
+from directory.models import ConfirmationRequest, DuplicatePair, ErrorReport, PendingImport, Venue
+from hubsite.models import Departement, Hub
 from hubsite.permissions import HubScopedPermissionPolicy
 from hubsite.scoping import hub_scope
 
@@ -99,4 +99,35 @@ duplicate_permission_policy = HubScopedPermissionPolicy(
     national_actions={"view", "change"},
     hub_requires="departements",
     rule=can_review_pair,
+)
+
+
+# --- Confirmation of a venue's data (``directory.confirmation_service``) ---------------------
+
+
+def can_request_confirmation(user, venue: Venue) -> bool:
+    """Send ``venue`` a confirmation request, confirm it as is, revoke its links."""
+    return can_edit(user, venue)
+
+
+def can_review_proposal(user, request: ConfirmationRequest) -> bool:
+    """Accept or refuse the corrections a venue proposed: its hub's coordinators."""
+    return can_edit(user, request.venue)
+
+
+def can_launch_campaign(user, hub: Hub | None) -> bool:
+    """Send the yearly campaign to ``hub``'s venues (a coordinator of it, or the national
+    team); ``hub=None`` means every hub, for the national team only."""
+    scope = hub_scope(user)
+    if hub is None:
+        return scope.everything
+    return scope.includes(hub.pk)
+
+
+confirmation_permission_policy = HubScopedPermissionPolicy(
+    ConfirmationRequest,
+    coordinator_actions={"change", "view"},
+    national_actions={"change", "view"},
+    hub_requires="departements",
+    rule=can_review_proposal,
 )

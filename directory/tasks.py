@@ -15,3 +15,11 @@ def refresh_duplicates(communes: list[str] | None = None) -> dict:
     """Find the likely duplicates again, after an import or a merge, or on demand."""
     result = duplicate_services.refresh_pairs(communes=communes)
     return {"created": result.created, "updated": result.updated, "removed": result.removed}
+
+
+@task()
+def send_confirmation_campaign(campaign_id: int) -> int:
+    """The e-mails of a yearly confirmation campaign, at the configured pace."""
+    from directory.confirmation_campaign import run_campaign
+
+    return run_campaign(campaign_id)

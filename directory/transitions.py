@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -39,6 +40,16 @@ def check_position(venues: Sequence[Venue]) -> None:
         )
 
 
+def mark_confirmed(venues: Sequence[Venue], *, by, reason: str) -> None:
+    """Qualifying a venue vouches for its data: it counts as confirmed then."""
+    now = timezone.now()
+    pks = [venue.pk for venue in venues]
+    for start in range(0, len(pks), CHUNK):
+        Venue.objects.filter(pk__in=pks[start : start + CHUNK]).update(confirmed_at=now)
+    for venue in venues:
+        venue.confirmed_at = now
+
+
 QUALIFY = Transition(
     Status.QUALIFIED,
     _("Qualifier"),
@@ -46,6 +57,7 @@ QUALIFY = Transition(
     icon="tick",
     check=check_position,
     log_action="directory.qualify",
+    effect=mark_confirmed,
 )
 SUSPEND = Transition(
     Status.SUSPENDED,

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,7 +36,16 @@ from wagtail.snippets.views import snippets as snippet_views
 from directory import admin_exports, services
 from directory.choosers import VenueChooserViewSet
 from directory.forms import VenueAdminForm
-from directory.models import ErrorReport, Status, Venue, stale_before
+from directory.models import (
+    ConfirmationRequest,
+    ErrorReport,
+    ProposalStatus,
+    Status,
+    Venue,
+    confirmed_since,
+    stale_before,
+    unconfirmed_q,
+)
 from directory.permissions import (
     can_import,
     can_resolve_report,
@@ -43,6 +54,13 @@ from directory.transitions import VENUE_TRANSITIONS  # noqa: F401  (the table th
 from directory.views_import import ImportView
 from directory.views_import_jobs import ImportJobRejectedView, ImportJobView
 from directory.views_mapping import MappingBuildView
+from directory.viewsets_confirmation import (
+    CampaignView,
+    ConfirmVenueView,
+    RequestConfirmationView,
+    ReviewConfirmationView,
+    RevokeConfirmationView,
+)
 from hubsite.admin_transitions import (
     TransitionButtonsMixin,
     TransitionListingButtonsMixin,
@@ -55,6 +73,20 @@ from hubsite.transitions import history
 
 def _open_reports():
     return ErrorReport.objects.filter(venue=OuterRef("pk"), resolved_at__isnull=True)
+
+
+def _proposals_to_review():
+    return ConfirmationRequest.objects.filter(
+        venue=OuterRef("pk"), proposal_status=ProposalStatus.PENDING
+    )
+
+
+CONFIRMATION_CHOICES = [
+    ("recent", gettext_lazy("Dans l'année")),
+    ("old", gettext_lazy("Il y a plus d'un an")),
+    ("never", gettext_lazy("Jamais")),
+    ("stale", gettext_lazy("Plus d'un an ou jamais")),
+]
 
 
 class VenueListingFilterSet(WagtailFilterSet):
@@ -73,6 +105,14 @@ class VenueListingFilterSet(WagtailFilterSet):
         label=gettext_lazy("Hub"), field_name="departement__hub", queryset=Hub.objects.all()
     )
     stale = BooleanFilter(label=gettext_lazy("Non mis à jour depuis un an"), method="filter_stale")
+    confirmation = ChoiceFilter(
+        label=gettext_lazy("Informations confirmées"),
+        choices=CONFIRMATION_CHOICES,
+        method="filter_confirmation",
+    )
+    proposals = BooleanFilter(
+        label=gettext_lazy("Corrections proposées à examiner"), method="filter_proposals"
+    )
 
     class Meta:
         model = Venue
@@ -83,6 +123,23 @@ class VenueListingFilterSet(WagtailFilterSet):
             return queryset
         stale = Q(updated_on__lt=stale_before())
         return queryset.filter(stale) if value else queryset.exclude(stale)
+
+    def filter_confirmation(self, queryset, name, value):
+        if value == "recent":
+            return queryset.filter(confirmed_at__gte=confirmed_since())
+        if value == "old":
+            return queryset.filter(confirmed_at__lt=confirmed_since())
+        if value == "never":
+            return queryset.filter(confirmed_at__isnull=True)
+        if value == "stale":
+            return queryset.filter(unconfirmed_q())
+        return queryset
+
+    def filter_proposals(self, queryset, name, value):
+        if value is None:
+            return queryset
+        waiting = Exists(_proposals_to_review())
+        return queryset.filter(waiting) if value else queryset.exclude(waiting)
 
     def filter_open_reports(self, queryset, name, value):
         if value is None:
@@ -104,6 +161,13 @@ class VenueIndexView(TransitionListingButtonsMixin, snippet_views.IndexView):
             buttons.append(
                 HeaderButton(
                     _("Importer un fichier"), url=reverse("venues:import"), icon_name="upload"
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    _("Campagne de confirmation"),
+                    url=reverse("venues:confirmation_campaign"),
+                    icon_name="mail",
                 )
             )
         return buttons
@@ -130,6 +194,7 @@ class VenueInspectView(TransitionButtonsMixin, snippet_views.InspectView):
         context = super().get_context_data(**kwargs)
         context["reports"] = self.object.error_reports.select_related("resolved_by")
         context["moves"] = history(self.object, limit=50)
+        context["confirmations"] = self.object.confirmation_requests.all()[:20]
         context["history_url"] = reverse("venues:history", args=[quote(self.object.pk)])
         return context
 
@@ -161,6 +226,13 @@ def _reports_label(venue: Venue) -> str:
     return _("à traiter") if getattr(venue, "has_open_reports", False) else ""
 
 
+def _confirmed_label(venue: Venue) -> str:
+    if venue.confirmed_at is None:
+        return _("jamais")
+    label = date_format(timezone.localtime(venue.confirmed_at), "SHORT_DATE_FORMAT")
+    return label if venue.is_confirmed_recently else _("%(date)s (plus d'un an)") % {"date": label}
+
+
 class VenueViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
     model = Venue
     icon = "site"
@@ -184,6 +256,12 @@ class VenueViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
         ),
         Column("open_reports", label=gettext_lazy("Signalements"), accessor=_reports_label),
         DateColumn("updated_on", label=gettext_lazy("Mise à jour"), sort_key="updated_on"),
+        Column(
+            "confirmed_at",
+            label=gettext_lazy("Confirmé"),
+            accessor=_confirmed_label,
+            sort_key="confirmed_at",
+        ),
     ]
     list_export = admin_exports.VENUE_EXPORT
     export_headings = admin_exports.VENUE_EXPORT_HEADINGS
@@ -225,6 +303,8 @@ class VenueViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
         "booking_url",
         "accessibility_url",
         "updated_on",
+        "confirmed_at",
+        "confirmation_opt_out",
         "is_demo",
     ]
 
@@ -322,6 +402,23 @@ class VenueViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
                 name="import_job_rejected",
             ),
             path("reports/<int:pk>/resolve/", ResolveReportView.as_view(), name="resolve_report"),
+            path("<int:pk>/confirmer/", ConfirmVenueView.as_view(), name="confirm"),
+            path(
+                "<int:pk>/demander-confirmation/",
+                RequestConfirmationView.as_view(),
+                name="request_confirmation",
+            ),
+            path(
+                "confirmations/<int:pk>/",
+                ReviewConfirmationView.as_view(),
+                name="review_confirmation",
+            ),
+            path(
+                "confirmations/<int:pk>/annuler/",
+                RevokeConfirmationView.as_view(),
+                name="revoke_confirmation",
+            ),
+            path("campagne-confirmation/", CampaignView.as_view(), name="confirmation_campaign"),
         ]
 
 

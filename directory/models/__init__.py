@@ -1,5 +1,13 @@
 """The directory's models, one module per concern; every model is importable from here."""
 
+from directory.models.confirmations import (
+    ConfirmationCampaign,
+    ConfirmationRequest,
+    ConfirmationRequestQuerySet,
+    Outcome,
+    ProposalStatus,
+    token_digest,
+)
 from directory.models.duplicates import (
     DuplicatePair,
     DuplicatePairQuerySet,
@@ -21,13 +29,18 @@ from directory.models.venues import (
     Venue,
     VenueQuerySet,
     bulk_create_venues,
+    confirmed_since,
     stale_before,
+    unconfirmed_q,
     write_opening_intervals,
     write_source_ids,
 )
 
 __all__ = [
     "STALE_AFTER",
+    "ConfirmationCampaign",
+    "ConfirmationRequest",
+    "ConfirmationRequestQuerySet",
     "DuplicatePair",
     "DuplicatePairQuerySet",
     "ErrorReport",
@@ -35,15 +48,20 @@ __all__ = [
     "ImportJobStatus",
     "MergedVenue",
     "OpeningInterval",
+    "Outcome",
     "PairStatus",
     "PendingImport",
     "PendingImportQuerySet",
+    "ProposalStatus",
     "Status",
     "Venue",
     "VenueQuerySet",
     "VenueSourceId",
     "bulk_create_venues",
+    "confirmed_since",
     "stale_before",
+    "token_digest",
+    "unconfirmed_q",
     "write_opening_intervals",
     "write_source_ids",
 ]

@@ -43,6 +43,11 @@ def stale_before() -> datetime.date:
     return timezone.localdate() - STALE_AFTER
 
 
+def confirmed_since() -> datetime.datetime:
+    """A venue confirmed after this moment was confirmed within a year (``STALE_AFTER``)."""
+    return timezone.now() - STALE_AFTER
+
+
 class VenueQuerySet(HubScopedQuerySet):
     # in_hub(hub) and visible_to(user) (the rule of ``directory.permissions.can_edit``) come
     # from hubsite's base, through ``Venue.hub_lookup``.
@@ -54,6 +59,18 @@ class VenueQuerySet(HubScopedQuerySet):
     def open_data(self) -> "VenueQuerySet":
         """What the open-data exports publish: qualified venues, demo venues left out."""
         return self.qualified().filter(is_demo=False)
+
+    def confirmed_recently(self) -> "VenueQuerySet":
+        """Venues whose data was confirmed within a year."""
+        return self.filter(confirmed_at__gte=confirmed_since())
+
+    def unconfirmed(self) -> "VenueQuerySet":
+        """Venues never confirmed, or not within a year: the ones to ask."""
+        return self.filter(unconfirmed_q())
+
+
+def unconfirmed_q() -> models.Q:
+    return models.Q(confirmed_at__isnull=True) | models.Q(confirmed_at__lt=confirmed_since())
 
 
 class Venue(models.Model):
@@ -125,6 +142,16 @@ class Venue(models.Model):
     accessibility_url = models.URLField(_("fiche Accès Libre"), max_length=500, blank=True)
 
     updated_on = models.DateField(_("date de mise à jour (source)"))
+    # When the venue itself, or its hub's coordinator, last said its data holds (or when its
+    # hub accepted its corrections): ``directory.confirmation_service``.
+    confirmed_at = models.DateTimeField(
+        _("informations confirmées le"), null=True, blank=True, editable=False
+    )
+    confirmation_opt_out = models.BooleanField(
+        _("ne plus envoyer de demande de confirmation"),
+        default=False,
+        help_text=_("Le lieu a demandé, par le lien de ses courriels, à ne plus en recevoir."),
+    )
     status = models.CharField(
         _("qualification"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -215,6 +242,15 @@ class Venue(models.Model):
     @property
     def hub(self) -> Hub | None:
         return self.departement.hub if self.departement_id else None
+
+    @property
+    def is_confirmed_recently(self) -> bool:
+        return self.confirmed_at is not None and self.confirmed_at >= confirmed_since()
+
+    @property
+    def contact_email(self) -> str:
+        """The first of the venue's e-mail addresses: where confirmation requests go."""
+        return next((e.strip() for e in self.emails.replace(";", "|").split("|") if e.strip()), "")
 
     @property
     def is_free(self) -> bool:

@@ -294,6 +294,11 @@ LEAFLET_CONFIG = {
 DIRECTORY_MAP_MAX_VENUES = 300
 DIRECTORY_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 DIRECTORY_IMPORT_INLINE_MAX_BYTES = 256 * 1024
+# Confirmation requests to venues: how long their link is good for, and the pace of a yearly
+# campaign (this many e-mails, then this many seconds' pause), kind to the mail server.
+DIRECTORY_CONFIRMATION_LINK_DAYS = int(env("DIRECTORY_CONFIRMATION_LINK_DAYS", "30"))
+DIRECTORY_CONFIRMATION_BATCH_SIZE = int(env("DIRECTORY_CONFIRMATION_BATCH_SIZE", "30"))
+DIRECTORY_CONFIRMATION_BATCH_PAUSE = float(env("DIRECTORY_CONFIRMATION_BATCH_PAUSE", "60"))
 
 # An outside geocoder (e.g. the national address API) may complete the project's own
 # commune data; it is off unless set, and never called in tests.

@@ -2,6 +2,7 @@ import datetime
 import json
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from directory.models import Status, Venue
@@ -28,6 +29,7 @@ class VenueFactory(DjangoModelFactory):
     fees = factory.LazyFunction(lambda: [Fee.GRATUIT])
     opening_hours = "Mo-Fr 09:00-12:00,14:00-17:00"
     updated_on = factory.LazyFunction(lambda: datetime.date(2024, 1, 15))
+    confirmed_at = factory.LazyFunction(timezone.now)
     status = Status.QUALIFIED
 
 

@@ -3,6 +3,7 @@ the venue listing filtered accordingly, at a query cost that does not grow with 
 
 import datetime
 import re
+import uuid
 from html import unescape
 
 import pytest
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import ErrorReport, Status
+from directory.models import ConfirmationRequest, ErrorReport, ProposalStatus, Status
 from hubsite.desk import DeskPanel, desk_rows
 from tests.directory.factories import VenueFactory
 from tests.factories import CommuneFactory, HubFactory, UserFactory, coordinator_of
@@ -31,8 +32,9 @@ def venue_in(hub, **fields):
 
 def fill(hub, *, scale: int = 1):
     """``scale`` times: 2 pending venues, 1 open report (and 1 resolved), 1 approximate, 1 stale
-    venue (updated two years ago), and 1 qualified venue needing nothing."""
-    made = {"pending": [], "reported": [], "approximate": [], "stale": []}
+    venue (confirmed two years ago), 1 with corrections to review (and 1 reviewed), and 1
+    qualified venue needing nothing."""
+    made = {"pending": [], "reported": [], "approximate": [], "stale": [], "proposals": []}
     for _ in range(scale):
         made["pending"] += [venue_in(hub, status=Status.PENDING) for _ in range(2)]
         reported = venue_in(hub)
@@ -40,7 +42,20 @@ def fill(hub, *, scale: int = 1):
         ErrorReport.objects.create(venue=reported, message="Déjà vu", resolved_at=timezone.now())
         made["reported"].append(reported)
         made["approximate"].append(venue_in(hub, position_is_approximate=True))
-        made["stale"].append(venue_in(hub, updated_on=RECENT - datetime.timedelta(days=800)))
+        made["stale"].append(
+            venue_in(hub, confirmed_at=timezone.now() - datetime.timedelta(days=800))
+        )
+        proposing = venue_in(hub)
+        for status in (ProposalStatus.PENDING, ProposalStatus.REFUSED):
+            ConfirmationRequest.objects.create(
+                venue=proposing,
+                token_hash=uuid.uuid4().hex,
+                email="lieu@example.org",
+                expires_at=timezone.now(),
+                proposal={"phone": "+33545000000"},
+                proposal_status=status,
+            )
+        made["proposals"].append(proposing)
         venue_in(hub)
     return made
 
@@ -73,7 +88,8 @@ def test_a_coordinator_sees_what_needs_doing_in_their_hub_only(client, hub_a, hu
     assert "2 lieux en attente de qualification" in text
     assert "1 signalements d'erreur à traiter" in text
     assert "1 lieux à la position approximative" in text
-    assert "1 lieux non mis à jour depuis un an" in text
+    assert "1 lieux non confirmés depuis un an" in text
+    assert "1 corrections proposées à examiner" in text
     listing = reverse("venues:list")
     assert f'href="{listing}?status=pending&amp;hub={hub_a.pk}"' in html
 
@@ -87,7 +103,7 @@ def test_each_count_links_to_the_listing_of_exactly_those_venues(client, hub_a, 
 
     venue_cells = [cell for cell in row.cells if cell.item.name != "duplicates_open"]
     for cell, expected in zip(
-        venue_cells, ["pending", "reported", "approximate", "stale"], strict=True
+        venue_cells, ["pending", "reported", "approximate", "stale", "proposals"], strict=True
     ):
         listed = client.get(cell.url).context["object_list"]
         assert {venue.pk for venue in listed} == {venue.pk for venue in made[expected]}, cell.url
@@ -103,8 +119,8 @@ def test_the_national_team_sees_every_hub_in_a_table(client, hub_a, hub_b):
     text, html = desk_text(client.get(ADMIN_HOME))
 
     assert "<table" in html and 'scope="row"' in html
-    assert "Hub A 2 1 1 1" in text
-    assert "Hub B 4 2 2 2" in text
+    assert "Hub A 2 1 1 1 1" in text
+    assert "Hub B 4 2 2 2 2" in text
     assert f"hub={hub_b.pk}" in html
 
 
@@ -158,7 +174,8 @@ def test_the_desk_costs_the_same_queries_for_n_and_3n_hubs_and_venues(client, ho
     assert len(desk_rows(national)) == 6
     assert many_desk == few_desk
     assert many_home == few_home
-    assert few_desk <= 4  # the hubs, and one grouped count per model (venues, reports)
+    # The hubs, and one grouped count per model (venues, reports, confirmation requests).
+    assert few_desk <= 5
 
 
 def test_a_coordinators_desk_costs_the_same_queries_whatever_the_data(hub_a):

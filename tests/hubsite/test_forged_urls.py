@@ -12,6 +12,7 @@ world below then needs a builder for its model. A viewset of a hub-scoped model 
 the base fails ``test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base``.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
 
@@ -22,16 +23,19 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets as viewset_registry
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
 from directory.models import (
+    ConfirmationRequest,
     DuplicatePair,
     ErrorReport,
     ImportJob,
     ImportJobStatus,
+    ProposalStatus,
     Status,
     Venue,
 )
@@ -74,6 +78,17 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
         Organisation: organisation_in(hub, name=f"Organisation {marker}"),
         DuplicatePair: DuplicatePair.objects.create(
             first=venue, second=twin, score=90, reasons=[f"noms proches ({marker})"]
+        ),
+        ConfirmationRequest: ConfirmationRequest.objects.create(
+            venue=venue,
+            token_hash=f"{marker}".ljust(64, "0"),
+            email=f"{marker.lower()}@example.org",
+            expires_at=timezone.now() + datetime.timedelta(days=30),
+            used_at=timezone.now(),
+            outcome="corrections",
+            proposal={"phone": "+33545000000"},
+            comment=f"Message {marker}",
+            proposal_status=ProposalStatus.PENDING,
         ),
     }
 
@@ -274,6 +289,14 @@ def test_the_forged_urls_are_found():
     assert {"wagtailsnippetchoosers_directory_venue:chosen", "venues:resolve_report"} <= names
     assert {"import_mappings:edit", "import_mappings:delete", "venues:import_mapping"} <= names
     assert {"duplicates:index", "duplicates:compare", "duplicates:refresh"} <= names
+    assert {
+        "venues:confirm",
+        "venues:request_confirmation",
+        "venues:review_confirmation",
+        "venues:revoke_confirmation",
+        "venues:confirmation_campaign",
+    } <= names
+    assert ("request_confirmation", Venue) in BULK_ACTIONS
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
 
 
