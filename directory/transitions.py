@@ -9,6 +9,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from directory import coverage
 from directory.models import Status, Venue
 from directory.permissions import can_qualify
 from hubsite.transitions import CHUNK, Transition, Transitions
@@ -66,4 +67,6 @@ VENUE_TRANSITIONS = Transitions(
         Status.SUSPENDED: [QUALIFY],
     },
     permission=can_qualify,
+    # What the public sees changed: the communes' distances to it too.
+    after_move=lambda venues: coverage.schedule_recompute(),
 )

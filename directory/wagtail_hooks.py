@@ -10,7 +10,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from directory import hooks_public  # noqa: F401
+from directory import hooks_coverage, hooks_public  # noqa: F401
 from directory.bulk_actions import QualifyBulkAction
 from directory.importer import LOG_ACTION as IMPORT_LOG_ACTION
 from directory.models import ErrorReport, Status, Venue, stale_before

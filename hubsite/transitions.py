@@ -58,8 +58,11 @@ class Transitions:
         *,
         field: str = "status",
         permission: Rule | None = None,
+        after_move: Callable[[Sequence[models.Model]], None] | None = None,
     ):
         self.model, self.status, self.field, self.permission = model, status, field, permission
+        # Called inside the transaction with the objects moved: for data derived from statuses.
+        self.after_move = after_move
         app_label = model._meta.app_label
         self.table: dict[str, tuple[Transition, ...]] = {}
         for source, moves in table.items():
@@ -202,6 +205,8 @@ def move(obj: models.Model, *, to: str, by, reason: str = "") -> ModelLogEntry:
     )
     for attname, value in values.items():
         setattr(obj, attname, value)
+    if table.after_move is not None:
+        table.after_move([obj])
     return entry
 
 
@@ -252,6 +257,8 @@ def move_many(objs: Iterable[models.Model], *, to: str, by, reason: str = "") ->
         ],
         batch_size=1000,
     )
+    if table.after_move is not None:
+        table.after_move(to_move)
     return len(to_move)
 
 

@@ -1,5 +1,6 @@
 """The directory's models, one module per concern; every model is importable from here."""
 
+from directory.models.coverage import CommuneCoverage, CoverageState
 from directory.models.imports import (
     ImportJob,
     ImportJobStatus,
@@ -20,6 +21,8 @@ from directory.models.venues import (
 
 __all__ = [
     "STALE_AFTER",
+    "CommuneCoverage",
+    "CoverageState",
     "ErrorReport",
     "ImportJob",
     "ImportJobStatus",
