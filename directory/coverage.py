@@ -14,7 +14,7 @@ for however many changes a transaction or a burst of them makes (``CoverageState
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -65,9 +65,10 @@ class PointIndex:
         for latitude, longitude in points:
             self.cells[_cell(latitude, longitude)].append(_unit(latitude, longitude))
         self.cells = dict(self.cells)
+        self.points = [point for points in self.cells.values() for point in points]
 
     def __len__(self) -> int:
-        return sum(len(points) for points in self.cells.values())
+        return len(self.points)
 
     def _ring(self, row: int, column: int, radius: int):
         if radius == 0:
@@ -83,22 +84,38 @@ class PointIndex:
 
     def nearest_km(self, latitude: float, longitude: float, max_km: float = MAX_SEARCH_KM):
         """The great-circle distance to the nearest point, None if none is within ``max_km``."""
-        if not self.cells:
-            return None
-        row, column = _cell(latitude, longitude)
-        x, y, z = _unit(latitude, longitude)
-        cells = self.cells
-        best = math.inf
-        radius = 0
+        return self.nearest_many([(latitude, longitude)], max_km)[0]
+
+    def nearest_many(
+        self, places: Sequence[tuple[float, float]], max_km: float = MAX_SEARCH_KM
+    ) -> list[float | None]:
+        """``nearest_km`` of each place, the places being in one cell of the grid: the rings
+        around it are read once for all of them."""
+        if not self.cells or not places:
+            return [None] * len(places)
+        row, column = _cell(*places[0])
+        targets = [_unit(latitude, longitude) for latitude, longitude in places]
+        best = [math.inf] * len(targets)
+        top_latitude = max(abs(latitude) for latitude, _longitude in places)
+        cells, looked, radius = self.cells, 0, 0
         while True:
+            if looked > len(cells):
+                # Sparse points: looking at every one costs less than widening the rings.
+                best = [
+                    self._closest(target, self.points, current)
+                    for target, current in zip(targets, best, strict=True)
+                ]
+                return self._kilometres(best, max_km)
             for key in self._ring(row, column, radius):
+                looked += 1
                 points = cells.get(key)
                 if points:
-                    closest = min((a - x) ** 2 + (b - y) ** 2 + (c - z) ** 2 for a, b, c in points)
-                    if closest < best:
-                        best = closest
+                    best = [
+                        self._closest(target, points, current)
+                        for target, current in zip(targets, best, strict=True)
+                    ]
             # Whatever lies outside the rings searched is at least this far.
-            edge_latitude = min(89.9, abs(latitude) + (radius + 1) * CELL_DEGREES)
+            edge_latitude = min(89.9, top_latitude + (radius + 1) * CELL_DEGREES)
             bound = (
                 radius
                 * CELL_DEGREES
@@ -106,12 +123,21 @@ class PointIndex:
                 * math.cos(math.radians(edge_latitude))
                 * BOUND_MARGIN
             )
-            best_km = _chord_km(best) if best < math.inf else math.inf
-            if best_km <= bound:
-                return best_km if best_km <= max_km else None
-            if bound > max_km:
-                return None if best_km > max_km else best_km
+            worst = max(best)
+            if (worst < math.inf and _chord_km(worst) <= bound) or bound > max_km:
+                return self._kilometres(best, max_km)
             radius += 1
+
+    @staticmethod
+    def _closest(target, points, current: float) -> float:
+        x, y, z = target
+        closest = min((a - x) ** 2 + (b - y) ** 2 + (c - z) ** 2 for a, b, c in points)
+        return closest if closest < current else current
+
+    @staticmethod
+    def _kilometres(chords: list[float], max_km: float) -> list[float | None]:
+        kilometres = [_chord_km(chord) if chord < math.inf else None for chord in chords]
+        return [km if km is not None and km <= max_km else None for km in kilometres]
 
 
 @dataclass(frozen=True)
@@ -152,14 +178,19 @@ def compute() -> dict[str, tuple[float | None, float | None, float | None]]:
     """{INSEE code: (nearest, pass numérique, Saturday) in km} for every located commune."""
     indexes = Indexes.load()
     communes = Commune.objects.filter(latitude__isnull=False, longitude__isnull=False)
-    return {
-        code: (
-            _rounded(indexes.any.nearest_km(lat, lon)),
-            _rounded(indexes.pass_numerique.nearest_km(lat, lon)),
-            _rounded(indexes.saturday.nearest_km(lat, lon)),
-        )
-        for code, lat, lon in communes.order_by().values_list("pk", "latitude", "longitude")
-    }
+    by_cell: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+    for code, latitude, longitude in communes.order_by().values_list("pk", "latitude", "longitude"):
+        by_cell[_cell(latitude, longitude)].append((code, latitude, longitude))
+    result = {}
+    for group in by_cell.values():
+        places = [(latitude, longitude) for _code, latitude, longitude in group]
+        columns = [
+            index.nearest_many(places)
+            for index in (indexes.any, indexes.pass_numerique, indexes.saturday)
+        ]
+        for (code, _lat, _lon), *distances in zip(group, *columns, strict=True):
+            result[code] = tuple(_rounded(km) for km in distances)
+    return result
 
 
 FIELDS = ("nearest_km", "pass_numerique_km", "saturday_km")
@@ -184,10 +215,12 @@ def store(distances: dict[str, tuple]) -> int:
         if code in stored and tuple(stored[code]) != tuple(values)
     ]
     gone = [code for code in stored if code not in distances]
-    CommuneCoverage.objects.bulk_create(created, batch_size=WRITE_BATCH)
-    CommuneCoverage.objects.bulk_update(changed, FIELDS, batch_size=WRITE_BATCH // 4)
-    for start in range(0, len(gone), WRITE_BATCH):
-        CommuneCoverage.objects.filter(commune_id__in=gone[start : start + WRITE_BATCH]).delete()
+    # Changed rows are deleted and inserted again: an UPDATE per row, or bulk_update's CASE
+    # over thousands of them, takes tens of seconds where this takes one.
+    removed = gone + [row.commune_id for row in changed]
+    for start in range(0, len(removed), WRITE_BATCH):
+        CommuneCoverage.objects.filter(commune_id__in=removed[start : start + WRITE_BATCH]).delete()
+    CommuneCoverage.objects.bulk_create(created + changed, batch_size=WRITE_BATCH)
     return len(created) + len(changed) + len(gone)
 
 

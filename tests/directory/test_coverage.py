@@ -47,6 +47,21 @@ def test_point_index_finds_the_same_nearest_distance_as_brute_force(seed):
             assert found == pytest.approx(expected, abs=1e-6)
 
 
+@pytest.mark.parametrize("count", [3, 40, 2000])
+def test_communes_of_one_cell_measured_together_as_each_alone(count):
+    rng = random.Random(count)
+    points = [(rng.uniform(44, 48), rng.uniform(-1, 3)) for _ in range(count)]
+    index = coverage.PointIndex(points)
+    row, column = 462, 1805  # 46.2..46.3 N, 0.5..0.6 E
+    places = [
+        ((row + rng.random()) * 0.1 - 90, (column + rng.random()) * 0.1 - 180) for _ in range(12)
+    ]
+    found = index.nearest_many(places)
+    for (latitude, longitude), km in zip(places, found, strict=True):
+        expected = brute_force(latitude, longitude, points)
+        assert km == (None if expected is None else pytest.approx(expected, abs=1e-6))
+
+
 def test_point_index_without_points_or_beyond_reach_answers_none():
     assert coverage.PointIndex([]).nearest_km(46.0, 2.0) is None
     far = coverage.PointIndex([(46.0, 2.0)])
@@ -256,6 +271,19 @@ def test_help_line_is_configurable(client, places, settings):
     html = client.get("/lieux/", {"q": "16100"}).content.decode()  # Cognac: no venue at all
     assert "Aucun lieu qualifié à moins de 20 km" in html
     assert "09 00 00 00 00" in html
+
+
+def test_desk_counts_the_populous_communes_left_out(places):
+    from hubsite.desk import count_items, desk_items
+    from hubsite.models import Hub
+
+    venue(places.angouleme)
+    coverage.recompute()
+    item = next(item for item in desk_items() if item.name == "communes_unserved")
+    counts = count_items(Hub.objects.filter(pk=places.hub.pk), [item])
+    # Cognac (38 km), Rouillac (20 km) and Poitiers (none); Genac-Bignac has 750 people.
+    assert counts[(places.hub.pk, "communes_unserved")] == 3
+    assert item.url(places.hub) == f"/lieux/couverture/{places.hub.slug}/"
 
 
 def test_compute_coverage_command(places):
