@@ -11,6 +11,7 @@ Targets (issue 12): recomputation at most 60 s; coverage page median at most 50 
 """
 
 import argparse
+import gzip
 import time
 
 import common
@@ -21,21 +22,28 @@ VENUES = 100_000
 def page_times(url: str, requests: int) -> dict:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client()
     for _ in range(5):
         response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"GET {url} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as captured:
+    queries = 0
+
+    def count(execute, *args):
+        nonlocal queries
+        queries += 1
+        return execute(*args)
+
+    with connection.execute_wrapper(count):
         response = client.get(url)
+        size = len(b"".join(response) if response.streaming else response.content)
     samples = []
     for _ in range(requests):
         start = time.perf_counter()
         client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
-    return {**common.summary(samples), "queries": len(captured), "bytes": len(response.content)}
+    return {**common.summary(samples), "queries": queries, "bytes": size}
 
 
 def make_hub():
@@ -69,7 +77,7 @@ def main() -> None:
         from directory.models import CoverageState
 
         print(f"\nCoverage of {len(communes)} communes, {args.venues} venues ({vendor}):")
-        with common.timed("load venues and build the index") as load:
+        with common.timed("load venues and build the index"):
             indexes = coverage.Indexes.load()
         print(
             f"    ({len(indexes.any)} venues, {len(indexes.pass_numerique)} pass numérique, "
@@ -80,10 +88,16 @@ def main() -> None:
             written = coverage.recompute()
             seconds = time.perf_counter() - start
             print(f"  {label}: {seconds:.1f} s, {written} rows written", flush=True)
-        del load
         state = CoverageState.objects.get()
         print(f"  stored: {state.venues} venues, computed at {state.computed_at:%H:%M:%S}")
 
+        from directory.views_coverage import hub_coverage_context
+
+        svg = str(hub_coverage_context(hub)["map"]).encode()
+        print(
+            f"  coverage map of the hub's {len(hub.departements.all())} départements: "
+            f"{len(svg)} bytes, {len(gzip.compress(svg))} gzipped"
+        )
         print(f"\nServer time over {args.requests} requests ({vendor}, Django test client):")
         for label, url in {
             "hub coverage page": f"/lieux/couverture/{hub.slug}/",

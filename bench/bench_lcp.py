@@ -171,7 +171,8 @@ def main() -> None:
             manage(env, "load_territories", "-v", "0")
             manage(env, "load_demo")
             print(f"  demo database: {time.perf_counter() - started:.0f} s")
-        urls = json.loads(manage(env, "shell", "-c", URLS_SCRIPT, capture=True))
+        output = manage(env, "shell", "-v", "0", "-c", URLS_SCRIPT, capture=True)
+        urls = json.loads(output.strip().splitlines()[-1])
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -106,16 +106,14 @@ class PointIndex:
                     for target, current in zip(targets, best, strict=True)
                 ]
                 return self._kilometres(best, max_km)
+            # Whatever lies outside the rings searched is at least this far.
+            edge_latitude = min(89.9, top_latitude + (radius + 1) * CELL_DEGREES)
+            shrink = math.cos(math.radians(edge_latitude))
             for key in self._ring(row, column, radius):
                 looked += 1
                 points = cells.get(key)
                 if points:
-                    best = [
-                        self._closest(target, points, current)
-                        for target, current in zip(targets, best, strict=True)
-                    ]
-            # Whatever lies outside the rings searched is at least this far.
-            edge_latitude = min(89.9, top_latitude + (radius + 1) * CELL_DEGREES)
+                    self._visit(key, points, places, targets, best, shrink)
             bound = (
                 radius
                 * CELL_DEGREES
@@ -127,6 +125,25 @@ class PointIndex:
             if (worst < math.inf and _chord_km(worst) <= bound) or bound > max_km:
                 return self._kilometres(best, max_km)
             radius += 1
+
+    @staticmethod
+    def _visit(key, points, places, targets, best: list[float], shrink: float) -> None:
+        """Lower ``best`` with the points of the cell ``key``, skipping the places whose
+        best so far is nearer than the cell's edge (most of them, where venues are dense)."""
+        south = key[0] * CELL_DEGREES - 90
+        west = key[1] * CELL_DEGREES - 180
+        north, east = south + CELL_DEGREES, west + CELL_DEGREES
+        for index, (latitude, longitude) in enumerate(places):
+            d_lat = south - latitude if latitude < south else max(0.0, latitude - north)
+            d_lon = west - longitude if longitude < west else max(0.0, longitude - east)
+            if d_lon > 180:  # across the antimeridian: no shortcut
+                d_lat = d_lon = 0.0
+            if d_lat or d_lon:
+                gap_km = math.hypot(d_lat, d_lon * shrink) * KM_PER_DEGREE * BOUND_MARGIN
+                gap_chord = 2 * math.sin(min(gap_km / (2 * EARTH_RADIUS_KM), math.pi / 2))
+                if gap_chord * gap_chord >= best[index]:
+                    continue
+            best[index] = PointIndex._closest(targets[index], points, best[index])
 
     @staticmethod
     def _closest(target, points, current: float) -> float:

@@ -17,7 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from directory.coverage_figures import map_points
 from hubsite.map_geometry import Frame, bounds
+from hubsite.models import Departement
 
 WIDTH, HEIGHT, PADDING = 480, 400, 8
 OUTLINE_TOLERANCE = 0.8
@@ -59,15 +61,14 @@ def dot_size(population: int | None) -> int:
     return SIZES[-1][1]
 
 
-def coverage_map(
-    *, key: str, title: str, departements: Sequence, points: Sequence[tuple]
-) -> SafeString:
-    """The SVG (cached under ``key``) of ``departements`` (with their ``boundary``) and of the
-    communes' ``points`` (latitude, longitude, population, km)."""
+def coverage_map(*, key: str, title: str, codes: Sequence[str]) -> SafeString:
+    """The SVG (cached under ``key``) of the départements of ``codes`` and of their communes;
+    boundaries and communes are read only when the map is not in the cache."""
     cache_key = "maillage:coverage-map:" + hashlib.sha256(key.encode()).hexdigest()[:32]
     markup = cache.get(cache_key)
     if markup is None:
-        markup = draw(title=title, departements=departements, points=points)
+        departements = Departement.objects.filter(code__in=codes).only("code", "boundary")
+        markup = draw(title=title, departements=departements, points=map_points(codes))
         cache.set(cache_key, markup, CACHE_TIMEOUT)
     return mark_safe(markup)  # built from escaped text and numbers only
 

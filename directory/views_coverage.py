@@ -11,24 +11,21 @@ from hubsite.exports import csv_response
 from hubsite.models import Departement, Hub
 
 
-def hub_coverage_context(hub: Hub, departements: list | None = None) -> dict:
+def hub_coverage_context(hub: Hub) -> dict:
     """What a hub's coverage shows (its page, its section of the hub page): the map, the
     figures per département and the most populous communes left out."""
-    if departements is None:
-        departements = list(
-            Departement.objects.filter(hub=hub).only("code", "name", "boundary").order_by("code")
-        )
-    codes = [d.code for d in departements]
+    codes = list(
+        Departement.objects.filter(hub=hub).order_by("code").values_list("code", flat=True)
+    )
     computed_at = coverage.computed_at()
     figures = coverage_figures.departement_figures(codes)
     title = _("Desserte du territoire du hub %(hub)s par les lieux qualifiés") % {"hub": hub.name}
     svg = ""
     if computed_at is not None:
         svg = coverage_map.coverage_map(
-            key=f"{hub.pk}:{computed_at.isoformat()}:{','.join(codes)}",
+            key=f"{hub.pk}:{hub.name}:{computed_at.isoformat()}:{','.join(codes)}",
             title=title,
-            departements=departements,
-            points=_LazyPoints(codes),
+            codes=codes,
         )
     return {
         "hub": hub,
@@ -40,19 +37,6 @@ def hub_coverage_context(hub: Hub, departements: list | None = None) -> dict:
         "map": svg,
         "legend": coverage_map.legend(),
     }
-
-
-class _LazyPoints:
-    """The communes' points, read only when the map is drawn (not when it is cached)."""
-
-    def __init__(self, codes: list[str]):
-        self.codes = codes
-
-    def __iter__(self):
-        return iter(coverage_figures.map_points(self.codes))
-
-    def __bool__(self):
-        return True
 
 
 def hub_coverage(request, slug: str):
