@@ -9,7 +9,7 @@ from wagtail import hooks
 
 from directory import coverage, coverage_figures
 from directory.models import CommuneCoverage, Status, Venue
-from directory.views_coverage import hub_coverage_context
+from directory.views_coverage import cached, hub_coverage_context
 from hubsite.desk import DESK_HOOK, DeskItem
 
 # On the desk, the communes large enough to be worth a venue of their own.
@@ -18,13 +18,15 @@ DESK_MIN_POPULATION = 1_000
 
 @hooks.register("maillage_key_figures")
 def coverage_figure() -> list[tuple[str, int]]:
-    if coverage.computed_at() is None:
+    computed_at = coverage.computed_at()
+    if computed_at is None:
         return []
+    population = cached("national-beyond", computed_at, coverage_figures.national_beyond)
     return [
         (
             _("habitants à plus de %(km)d km d'un lieu qualifié")
             % {"km": coverage_figures.UNSERVED_KM},
-            coverage_figures.national_beyond(),
+            population,
         )
     ]
 

@@ -2,6 +2,7 @@
 territory, live from a qualified venue; read from the stored computation, never computed on
 a page view."""
 
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -9,6 +10,21 @@ from django.utils.translation import gettext as _
 from directory import coverage, coverage_figures, coverage_map
 from hubsite.exports import csv_response
 from hubsite.models import Departement, Hub
+
+CACHE_TIMEOUT = 24 * 60 * 60
+
+
+def cached(name: str, computed_at, compute):
+    """``compute()``, kept until the next computation of coverage (whose time is in the key):
+    the national figures add up every commune of France."""
+    if computed_at is None:
+        return compute()
+    key = f"maillage:coverage:{name}:{computed_at.isoformat()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_TIMEOUT)
+    return value
 
 
 def hub_coverage_context(hub: Hub) -> dict:
@@ -18,7 +34,10 @@ def hub_coverage_context(hub: Hub) -> dict:
         Departement.objects.filter(hub=hub).order_by("code").values_list("code", flat=True)
     )
     computed_at = coverage.computed_at()
-    figures = coverage_figures.departement_figures(codes)
+    scope = ",".join(codes)
+    figures = cached(
+        f"figures:{scope}", computed_at, lambda: coverage_figures.departement_figures(codes)
+    )
     title = _("Desserte du territoire du hub %(hub)s par les lieux qualifiés") % {"hub": hub.name}
     svg = ""
     if computed_at is not None:
@@ -32,7 +51,11 @@ def hub_coverage_context(hub: Hub) -> dict:
         "computed_at": computed_at,
         "figures": figures,
         "total": coverage_figures.total(figures, _("Territoire du hub")),
-        "unserved": coverage_figures.most_populous_unserved(codes),
+        "unserved": cached(
+            f"unserved:{scope}",
+            computed_at,
+            lambda: coverage_figures.most_populous_unserved(codes),
+        ),
         "unserved_km": coverage_figures.UNSERVED_KM,
         "map": svg,
         "legend": coverage_map.legend(),
@@ -53,17 +76,18 @@ def hub_coverage_csv(request, slug: str):
 
 
 def national_coverage(request):
-    figures = coverage_figures.departement_figures()
+    computed_at = coverage.computed_at()
+    figures = cached("figures", computed_at, coverage_figures.departement_figures)
     hub_of = dict(Departement.objects.filter(hub__isnull=False).values_list("code", "hub__slug"))
     names = dict(Hub.objects.values_list("slug", "name"))
     for area in figures:
         area.hub_slug = hub_of.get(area.code)
         area.hub_name = names.get(area.hub_slug, "")
     context = {
-        "computed_at": coverage.computed_at(),
+        "computed_at": computed_at,
         "figures": figures,
         "total": coverage_figures.total(figures, _("France entière")),
-        "unserved": coverage_figures.most_populous_unserved(),
+        "unserved": cached("unserved", computed_at, coverage_figures.most_populous_unserved),
         "unserved_km": coverage_figures.UNSERVED_KM,
     }
     return TemplateResponse(request, "directory/coverage_national.html", context)
