@@ -1,14 +1,18 @@
 """Server time of the portal's busiest pages with a full database.
 
-Fills a scratch database with 10 hubs, 2,000 news articles and 500 events, then times the
-home page, a hub page and a hub's news listing through Django's test client and prints the
-median and 95th percentile of each.
+Fills a scratch database with 10 hubs, 2,000 news articles, 500 events and 100,000 qualified
+venues spread like the population, then times the home page, a hub page, a hub's news
+listing, the finder searching a commune with filters, a venue page and a hub's coverage page
+through Django's test client and prints the median and 95th percentile of each.
 
     python bench/bench_pages.py                     # SQLite, in a temporary file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/bench_pages.py
 
 The scratch database (see common.py) is a temporary SQLite file, or on PostgreSQL a database
 named ``maillage_bench_pages`` dropped at the end.
+
+Targets (issue 12): the finder with a search and filters at most 40 ms, a venue page at most
+25 ms, the coverage page at most 50 ms (medians, 100,000 venues).
 """
 
 import argparse
@@ -17,12 +21,17 @@ import os
 import time
 import warnings
 
-from common import scratch_database, summary, timed
+from common import add_venues, analyze, load_communes, scratch_database, summary, timed
 
 HUBS = 10
 NEWS = 2_000
 EVENTS = 500
 DEPARTEMENTS_PER_HUB = 3
+VENUES = 100_000
+# A commune searched by name, with filters that a visitor would tick.
+FINDER_QUERY = (
+    "q=Angoul%C3%AAme&services=Aide+aux+d%C3%A9marches+administratives&free=on&open_saturday=on"
+)
 
 
 def hub_territories() -> list[list]:
@@ -42,8 +51,8 @@ def hub_territories() -> list[list]:
     return groups[:HUBS]
 
 
-def fill() -> list:
-    """Create the hubs and their content; return the hubs."""
+def fill(venues: int) -> list:
+    """Create the hubs, their content and the venues; return the hubs."""
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
@@ -55,7 +64,7 @@ def fill() -> list:
     print("Filling the database")
     with timed("portal and territories"):
         call_command("setup_portal", verbosity=0)
-        call_command("load_territories", verbosity=0)
+    communes = load_communes()
 
     hubs = []
     with timed(f"{HUBS} hubs"), transaction.atomic():
@@ -117,7 +126,22 @@ def fill() -> list:
                     last_published_at=now,
                 )
                 index.add_child(instance=page)
+
+    with timed(f"{venues} venues and their coverage"):
+        add_venues(communes, venues, seed=5)
+        analyze()
+        from directory import coverage
+
+        coverage.recompute()
     return hubs
+
+
+def venue_url() -> str:
+    """A venue of Angoulême, the commune the finder searches."""
+    from directory.models import Venue
+
+    venue = Venue.objects.qualified().filter(commune_name="Angoulême").order_by("pk").first()
+    return (venue or Venue.objects.qualified().order_by("pk").first()).get_absolute_url()
 
 
 def measure(url: str, requests: int, warmup: int) -> dict:
@@ -154,11 +178,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=20, help="untimed requests first")
+    parser.add_argument("--venues", type=int, default=VENUES, help="qualified venues")
     args = parser.parse_args()
 
     with scratch_database("pages") as vendor:
         started = time.perf_counter()
-        hubs = fill()
+        hubs = fill(args.venues)
         print(f"  fill total: {time.perf_counter() - started:.1f} s")
         hub = hubs[0]
         pages = {
@@ -166,16 +191,20 @@ def main() -> None:
             "hub page": hub.page.url,
             "news listing": f"{hub.page.url}actualites/",
             "news listing, page 5": f"{hub.page.url}actualites/?page=5",
+            "finder, commune + filters": f"/lieux/?{FINDER_QUERY}",
+            "finder, commune": "/lieux/?q=Angoul%C3%AAme",
+            "venue page": venue_url(),
+            "hub coverage page": f"/lieux/couverture/{hub.slug}/",
         }
         print(
             f"\nServer time over {args.requests} requests after {args.warmup} of warm-up "
             f"({vendor}, Django test client):"
         )
-        print(f"  {'page':<22} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
+        print(f"  {'page':<26} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
         for label, url in pages.items():
             figures = measure(url, args.requests, args.warmup)
             print(
-                f"  {label:<22} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
+                f"  {label:<26} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
                 f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",
                 flush=True,
             )

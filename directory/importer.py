@@ -40,7 +40,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from directory import duplicate_services, spatial, standard
+from directory import coverage, duplicate_services, spatial, standard
 from directory.import_files import ImportFileError, read_file  # noqa: F401 (its API)
 from directory.import_lookalikes import flag_lookalikes
 from directory.import_rows import PlannedRow, RowProblem, check_rows
@@ -174,6 +174,9 @@ def _apply(
     write_opening_intervals(
         [venue for _planned, venue, fields in updates if "opening_hours" in fields]
     )
+    if any(venue.status == Status.QUALIFIED for _planned, venue, _fields in updates):
+        # New rows wait for their qualification; changes to published ones move distances.
+        coverage.schedule_recompute()
     _log_entries(
         [(venue, {"created": True}) for venue in new_venues]
         + [(venue, {"created": False, "fields": fields}) for _planned, venue, fields in updates],

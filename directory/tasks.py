@@ -23,3 +23,11 @@ def send_confirmation_campaign(campaign_id: int) -> int:
     from directory.confirmation_campaign import run_campaign
 
     return run_campaign(campaign_id)
+
+
+@task()
+def recompute_coverage() -> int | None:
+    """Every commune's distance to the venues, once however many changes asked for it."""
+    from directory import coverage
+
+    return coverage.recompute_if_requested()

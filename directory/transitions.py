@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from directory import coverage
 from directory.models import Status, Venue
 from directory.permissions import can_qualify
 from hubsite.transitions import CHUNK, Transition, Transitions
@@ -40,7 +41,12 @@ def check_position(venues: Sequence[Venue]) -> None:
         )
 
 
-def mark_confirmed(venues: Sequence[Venue], *, by, reason: str) -> None:
+def recompute_coverage(venues: Sequence[Venue], *, by, reason: str) -> None:
+    """What the public sees changed: the communes' distances to the venues too."""
+    coverage.schedule_recompute()
+
+
+def qualified(venues: Sequence[Venue], *, by, reason: str) -> None:
     """Qualifying a venue vouches for its data: it counts as confirmed then."""
     now = timezone.now()
     pks = [venue.pk for venue in venues]
@@ -48,6 +54,7 @@ def mark_confirmed(venues: Sequence[Venue], *, by, reason: str) -> None:
         Venue.objects.filter(pk__in=pks[start : start + CHUNK]).update(confirmed_at=now)
     for venue in venues:
         venue.confirmed_at = now
+    recompute_coverage(venues, by=by, reason=reason)
 
 
 QUALIFY = Transition(
@@ -57,7 +64,7 @@ QUALIFY = Transition(
     icon="tick",
     check=check_position,
     log_action="directory.qualify",
-    effect=mark_confirmed,
+    effect=qualified,
 )
 SUSPEND = Transition(
     Status.SUSPENDED,
@@ -67,6 +74,7 @@ SUSPEND = Transition(
     log_action="directory.suspend",
     reason_required=True,
     serious=True,
+    effect=recompute_coverage,
 )
 
 VENUE_TRANSITIONS = Transitions(

@@ -39,6 +39,9 @@ from hubsite.models import Hub
 from hubsite.text import normalize_name
 
 PAGE_SIZE = 20
+# Farther than this, the nearest venue is not "near": the finder says so and gives the
+# national help line.
+NEARBY_KM = 20
 MAX_PAGES = 10
 REPORTS_PER_VENUE_PER_HOUR = 5
 REPORTS_PER_CLIENT_PER_HOUR = 20
@@ -150,6 +153,30 @@ def distance_label(km: float | None) -> str:
     return _("à %(km)s km") % {"km": number_format(round(km, decimals), decimals)}
 
 
+def _nothing_nearby(finder: FinderSearch, venues) -> dict | None:
+    """What the finder says when the place searched has no hub yet or no venue within
+    NEARBY_KM (the nearest venues are listed all the same): None when it has both."""
+    if finder.place is None or finder.page != 1:
+        return None
+    commune = finder.place.commune
+    uncovered = commune is not None and commune.departement.hub_id is None
+    nearest = getattr(venues[0], "distance_km", None) if venues else None
+    far = nearest is None or nearest > NEARBY_KM
+    if not (uncovered or far):
+        return None
+    phone = settings.NATIONAL_HELP_LINE_PHONE
+    digits = "".join(character for character in phone if character.isdigit())
+    return {
+        "uncovered": uncovered,
+        "far": far,
+        "nearest": distance_label(nearest) if nearest is not None else "",
+        "km": NEARBY_KM,
+        "help_name": settings.NATIONAL_HELP_LINE_NAME,
+        "help_phone": phone,
+        "help_tel": "+33" + digits[1:] if len(digits) == 10 and digits[0] == "0" else digits,
+    }
+
+
 def _decorate(venues, now):
     for venue in venues:
         venue.url = venue.get_absolute_url()
@@ -218,6 +245,7 @@ def finder(request):
         "map_query": search_.querystring(),
         "search_without_hub": search_.querystring(hub=None),
         "filter_groups": _filter_groups(search_.filterset),
+        "nothing_nearby": _nothing_nearby(search_, venues),
     }
     return TemplateResponse(request, "directory/finder.html", context)
 

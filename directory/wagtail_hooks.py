@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from directory import confirmation_service as confirmations
-from directory import hooks_public  # noqa: F401
+from directory import hooks_coverage, hooks_public  # noqa: F401
 from directory.bulk_actions import QualifyBulkAction
 from directory.duplicate_services import LOG_MERGED
 from directory.import_mapping import venue_target

@@ -8,6 +8,7 @@ from directory.models.confirmations import (
     ProposalStatus,
     token_digest,
 )
+from directory.models.coverage import CommuneCoverage, CoverageState
 from directory.models.duplicates import (
     DuplicatePair,
     DuplicatePairQuerySet,
@@ -38,9 +39,11 @@ from directory.models.venues import (
 
 __all__ = [
     "STALE_AFTER",
+    "CommuneCoverage",
     "ConfirmationCampaign",
     "ConfirmationRequest",
     "ConfirmationRequestQuerySet",
+    "CoverageState",
     "DuplicatePair",
     "DuplicatePairQuerySet",
     "ErrorReport",

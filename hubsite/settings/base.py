@@ -300,6 +300,11 @@ DIRECTORY_CONFIRMATION_LINK_DAYS = int(env("DIRECTORY_CONFIRMATION_LINK_DAYS", "
 DIRECTORY_CONFIRMATION_BATCH_SIZE = int(env("DIRECTORY_CONFIRMATION_BATCH_SIZE", "30"))
 DIRECTORY_CONFIRMATION_BATCH_PAUSE = float(env("DIRECTORY_CONFIRMATION_BATCH_PAUSE", "60"))
 
+# When a search finds no venue nearby, or a territory no hub covers yet, the finder gives the
+# national help line for online procedures (Solidarité numérique, by phone, free of charge).
+NATIONAL_HELP_LINE_NAME = env("NATIONAL_HELP_LINE_NAME", "Solidarité numérique")
+NATIONAL_HELP_LINE_PHONE = env("NATIONAL_HELP_LINE_PHONE", "01 70 772 372")
+
 # An outside geocoder (e.g. the national address API) may complete the project's own
 # commune data; it is off unless set, and never called in tests.
 GEOCODER_URL = env("GEOCODER_URL")

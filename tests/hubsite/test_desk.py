@@ -101,10 +101,19 @@ def test_each_count_links_to_the_listing_of_exactly_those_venues(client, hub_a, 
     client.force_login(coordinator)
     row = desk_rows(coordinator)[0]
 
-    venue_cells = [cell for cell in row.cells if cell.item.name != "duplicates_open"]
-    for cell, expected in zip(
-        venue_cells, ["pending", "reported", "approximate", "stale", "proposals"], strict=True
-    ):
+    # The items that list venues, in their order; other items (duplicates, coverage) link
+    # to listings of their own.
+    expected_of = {
+        "venues_pending": "pending",
+        "error_reports_open": "reported",
+        "venues_approximate": "approximate",
+        "venues_stale": "stale",
+        "confirmation_proposals": "proposals",
+    }
+    venue_cells = [cell for cell in row.cells if cell.item.name in expected_of]
+    assert [expected_of[cell.item.name] for cell in venue_cells] == list(expected_of.values())
+    for cell in venue_cells:
+        expected = expected_of[cell.item.name]
         listed = client.get(cell.url).context["object_list"]
         assert {venue.pk for venue in listed} == {venue.pk for venue in made[expected]}, cell.url
         # The coordinator's count for reports is of reports; one venue each here.
