@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Solutions et projets")
+
+    def ready(self):
+        from projects import signals
+
+        signals.connect()

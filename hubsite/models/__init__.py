@@ -11,6 +11,7 @@ from .pages import (
     StandardPage,
 )
 from .territories import Commune, Departement, PostalCode, Region
+from .workflows import HubReviewTask
 
 __all__ = [
     "Commune",
@@ -23,6 +24,7 @@ __all__ = [
     "Hub",
     "HubPage",
     "HubQuerySet",
+    "HubReviewTask",
     "HubTeamMember",
     "NewsIndexPage",
     "NewsPage",
