@@ -30,8 +30,11 @@ from projects.transitions import DEPLOY, TAKE_UP_TRANSITIONS  # noqa: F401  (the
 
 DEPLOYMENT_PANELS = ObjectList(
     [
+        # A plain list: the solution chooser shows only the user's own solutions, and any
+        # published one may be taken up.
         FieldPanel(
             "solution",
+            widget=forms.Select,
             help_text=gettext_lazy(
                 "La solution déployée : la vôtre, ou une solution publiée que vous reprenez."
             ),
