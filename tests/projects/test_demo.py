@@ -26,8 +26,12 @@ def test_the_demo_catalogue_is_complete_and_idempotent(db, settings, tmp_path):
     run("load_demo", "--no-extensions")
     for hub in Hub.objects.all():
         for departement in hub.departements.all():
-            for population in (90_000, 12_000, 3_000):
-                CommuneFactory(departement=departement, population=population)
+            for number, population in enumerate((90_000, 12_000, 3_000), start=1):
+                # Five characters, for the overseas départements' three-digit codes too.
+                insee = f"{departement.code}{number:03d}"[:2] + f"{number:03d}"
+                if len(departement.code) == 3:
+                    insee = f"{departement.code}{number:02d}"
+                CommuneFactory(departement=departement, population=population, insee_code=insee)
 
     output = run("load_demo_solutions")
     solutions = Solution.objects.all()
