@@ -11,6 +11,9 @@ it constructs, Wagtail's or its own:
 - the listing, and the choices of its filters over hub-scoped models;
 - its chooser: the listing, the search and the chosen ids.
 
+A model that also declares ``member_lookup`` is reached by its members too (a mediator and
+their organisation's solutions): the same guards let them in, and nobody else.
+
 A model is hub-scoped when it declares ``hub_lookup`` (``hubsite.scoping``); its permission
 policy is a ``hubsite.permissions.HubScopedPermissionPolicy``.
 ``tests/hubsite/test_forged_urls.py`` forges every URL of every such viewset.
@@ -34,8 +37,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from hubsite.models import Hub
-from hubsite.permissions import coordinates_object
-from hubsite.scoping import hub_id_of, is_hub_scoped, scope_to
+from hubsite.scoping import hub_id_of, is_hub_scoped, reaches, scope_to
 
 
 class HubRefusal(PermissionDenied):
@@ -52,9 +54,10 @@ def refusal_message(obj) -> str:
 
 
 def guard(user, obj, actions):
-    """``obj`` if ``user`` may take one of ``actions`` on it; Http404 for an object of a hub
-    they do not coordinate, HubRefusal for one they see but may not act on."""
-    if not coordinates_object(user, obj):
+    """``obj`` if ``user`` may take one of ``actions`` on it; Http404 for an object they do not
+    reach (of a hub they do not coordinate, not theirs as a member), HubRefusal for one they
+    see but may not act on."""
+    if not reaches(user, obj):
         raise Http404
     policy = policy_registry.get_by_type(type(obj))
     if not policy.user_has_any_permission_for_instance(user, actions, obj):
@@ -114,7 +117,7 @@ class HubScopedChooserMixin:
 
     def get_object(self, pk):
         obj = super().get_object(pk)
-        if not coordinates_object(self.request.user, obj):
+        if not reaches(self.request.user, obj):
             raise ObjectDoesNotExist
         return obj
 

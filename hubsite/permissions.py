@@ -10,7 +10,16 @@ from wagtail.permissions import policy_registry
 
 from hubsite.models import EventIndexPage, Hub, HubPage, ImportMapping, NewsIndexPage
 from hubsite.roles import is_national, national_users
-from hubsite.scoping import hub_id_of, hub_scope, scope_to
+from hubsite.scoping import (
+    hub_id_of,
+    hub_scope,
+    is_a_member,
+    is_member_of,
+    member_lookup_of,
+    membership_model,
+    of_members,
+    scope_to,
+)
 
 
 def can_manage_hubs(user) -> bool:
@@ -162,6 +171,11 @@ class HubScopedPermissionPolicy(BasePermissionPolicy):
     ``hub_requires`` (a relation of ``Hub``, such as ``"departements"``). ``rule(user, obj)``
     decides for one object when the model has a cheaper test than following its
     ``hub_lookup`` (it must agree with ``visible_to``).
+
+    A model that declares ``member_lookup`` is also reached by its members, whatever their
+    hub: they may take ``member_actions`` on the objects that reach them (``member_rule(user,
+    obj)`` narrows it further, say to drafts), and ``member_actions`` at all when they belong
+    to something (an organisation without a solution yet may add one).
     """
 
     def __init__(
@@ -172,8 +186,14 @@ class HubScopedPermissionPolicy(BasePermissionPolicy):
         national_actions=None,
         hub_requires: str | None = None,
         rule=None,
+        member_actions=(),
+        member_rule=None,
     ):
         super().__init__(model)
+        self.member_actions = frozenset(member_actions)
+        if self.member_actions and member_lookup_of(model) is None:
+            raise ValueError(f"{model.__name__} declares no member_lookup for member_actions.")
+        self.member_rule = member_rule
         self.coordinator_actions = frozenset(coordinator_actions)
         self.national_actions = None if national_actions is None else frozenset(national_actions)
         self.hub_requires = hub_requires
@@ -191,25 +211,39 @@ class HubScopedPermissionPolicy(BasePermissionPolicy):
             return True
         return holding_hubs(user, self.hub_requires)
 
+    def member_may(self, user, action) -> bool:
+        return action in self.member_actions and is_a_member(user, self.model)
+
     def user_has_permission(self, user, action):
         if hub_scope(user).everything:
             return self.national_may(action)
-        return action in self.coordinator_actions and self.coordinates_a_holder(user)
+        if action in self.coordinator_actions and self.coordinates_a_holder(user):
+            return True
+        return self.member_may(user, action)
 
     def user_has_permission_for_instance(self, user, action, instance):
         scope = hub_scope(user)
         if scope.everything:
             return self.national_may(action)
-        return bool(scope) and action in self.coordinator_actions and self.rule(user, instance)
+        if bool(scope) and action in self.coordinator_actions and self.rule(user, instance):
+            return True
+        return (
+            self.member_may(user, action)
+            and is_member_of(user, instance)
+            and (self.member_rule is None or self.member_rule(user, instance))
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         objects = self.model._default_manager.all()
         scope = hub_scope(user)
         if scope.everything:
             return objects if any(map(self.national_may, actions)) else objects.none()
+        found = objects.none()
         if self.coordinator_actions.intersection(actions):
-            return scope_to(objects, user)
-        return objects.none()
+            found = scope_to(objects, user, members=False)
+        if any(self.member_may(user, action) for action in actions):
+            found = found | of_members(objects, user)
+        return found
 
     def _coordinators(self, **lookups):
         return get_user_model().objects.filter(is_active=True, **lookups)
@@ -223,6 +257,9 @@ class HubScopedPermissionPolicy(BasePermissionPolicy):
             if self.hub_requires:
                 holding += f"__{self.hub_requires}"
             users = users | self._coordinators(**{f"{holding}__isnull": False})
+        if self.member_actions.intersection(actions):
+            holder, field = membership_model(self.model)
+            users = users | self._coordinators(pk__in=holder._default_manager.values(field))
         return users.distinct()
 
     def users_with_any_permission_for_instance(self, actions, instance):
@@ -232,6 +269,11 @@ class HubScopedPermissionPolicy(BasePermissionPolicy):
         hub_id = hub_id_of(instance)
         if self.coordinator_actions.intersection(actions) and hub_id is not None:
             users = users | self._coordinators(groups__coordinated_hub=hub_id)
+        if self.member_actions.intersection(actions):
+            reached = self.model._default_manager.filter(pk=instance.pk).values(
+                member_lookup_of(self.model)
+            )
+            users = users | self._coordinators(pk__in=reached)
         return users.distinct()
 
 

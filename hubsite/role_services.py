@@ -48,6 +48,25 @@ def _declared_permissions(role: str) -> list[str]:
     return declared
 
 
+def _declared_collections(role: str) -> dict[str, list[str]]:
+    """{collection name: permissions} the apps give ``role`` on a collection of its own
+    (hook ``maillage_role_collections``): media of people who have no hub."""
+    declared: dict[str, list[str]] = {}
+    for provider in hooks.get_hooks("maillage_role_collections"):
+        for name, permissions in provider().get(role, {}).items():
+            declared.setdefault(name, []).extend(permissions)
+    return declared
+
+
+def role_collection(name: str) -> Collection | None:
+    """The collection of that name under the root, created if missing."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return None
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(instance=Collection(name=name))
+
+
 def national_team_permissions() -> list[Permission]:
     """Every model permission the national team needs to run the portal."""
     from wagtail.contrib.settings.registry import registry as settings_registry
@@ -141,6 +160,10 @@ def sync_roles() -> dict[str, Group]:
     for name in (MEDIATORS, FUNDER_REVIEWERS):
         group = groups[name] = role_group(name)
         group.permissions.add(*_permissions(_declared_permissions(name)))
+        for collection_name, names in _declared_collections(name).items():
+            collection = role_collection(collection_name)
+            if collection is not None:
+                _grant_collection_permissions(group, collection, names, exclusive=False)
     for hub in Hub.objects.select_related("group", "collection", "page"):
         if hub.group_id and hub.collection_id and getattr(hub, "page", None) is not None:
             grant_coordinator_permissions(hub)

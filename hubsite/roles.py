@@ -4,7 +4,9 @@ What each role may do is declared here; ``hubsite.services.sync_roles`` writes i
 groups. Later apps add the permissions their roles need through the
 ``maillage_role_permissions`` Wagtail hook: a callable returning
 ``{role: ["app_label.codename", ...]}`` where ``role`` is one of the group names below or
-``HUB_COORDINATORS`` (applied to every hub's own group).
+``HUB_COORDINATORS`` (applied to every hub's own group). A role without a hub (mediators)
+gets media rights on a collection of its own through ``maillage_role_collections``:
+``{role: {collection name: ["wagtailimages.add_image", ...]}}``.
 """
 
 from django.contrib.auth import get_user_model

@@ -8,4 +8,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         # Connects the signal that keeps the search copies of the published text.
-        from projects import search  # noqa: F401
+        from projects import (
+            search,  # noqa: F401
+            signals,
+        )
+
+        signals.connect()

@@ -12,6 +12,7 @@ from .pages import (
     StandardPage,
 )
 from .territories import Commune, Departement, PostalCode, Region
+from .workflows import HubReviewTask
 
 __all__ = [
     "Commune",
@@ -24,6 +25,7 @@ __all__ = [
     "Hub",
     "HubPage",
     "HubQuerySet",
+    "HubReviewTask",
     "HubTeamMember",
     "ImportMapping",
     "NewsIndexPage",

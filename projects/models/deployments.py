@@ -56,6 +56,8 @@ class Deployment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     hub_lookup = "departement__hub"
+    # The members of the organisation that runs it may edit it.
+    member_lookup = "organisation__memberships__user"
     objects = DeploymentQuerySet.as_manager()
 
     class Meta:
@@ -81,6 +83,10 @@ class Deployment(models.Model):
         if self.commune_id and not self.departement_id:
             self.departement_id = self.commune.departement_id
         super().save(*args, **kwargs)
+
+    @property
+    def hub(self):
+        return self.departement.hub
 
 
 class TakeUpStatus(models.TextChoices):
@@ -129,6 +135,8 @@ class TakeUpRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     hub_lookup = "commune__departement__hub"
+    # The solution's organisation follows it with the hub of the requester's commune.
+    member_lookup = "solution__organisation__memberships__user"
     objects = HubScopedQuerySet.as_manager()
 
     class Meta:
@@ -138,3 +146,7 @@ class TakeUpRequest(models.Model):
 
     def __str__(self):
         return f"{self.solution} — {self.commune}"
+
+    @property
+    def hub(self):
+        return self.commune.departement.hub

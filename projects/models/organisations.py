@@ -51,6 +51,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     hub_lookup = "commune__departement__hub"
+    member_lookup = "memberships__user"
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -103,6 +104,7 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     hub_lookup = "organisation__commune__departement__hub"
+    member_lookup = "organisation__memberships__user"
     objects = HubScopedQuerySet.as_manager()
 
     class Meta:

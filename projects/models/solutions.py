@@ -12,6 +12,7 @@ import datetime
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
@@ -151,6 +152,8 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     )
 
     hub_lookup = "organisation__commune__departement__hub"
+    # Its organisation's members reach it whatever their hub (hubsite.scoping).
+    member_lookup = "organisation__memberships__user"
     objects = SolutionQuerySet.as_manager()
 
     class Meta:
@@ -162,6 +165,20 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.free_slug()
+        super().save(*args, **kwargs)
+
+    def free_slug(self) -> str:
+        """A slug from the title that no other solution holds: mediators never type one."""
+        base = slugify(self.title)[:150] or "solution"
+        slug, number = base, 1
+        while Solution.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
     @property
     def revisions(self):
         return self._revisions
@@ -169,6 +186,11 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     @property
     def hub(self):
         return self.organisation.hub
+
+    def approval_refusals(self) -> list[str]:
+        """Why this version cannot be published by the moderation (``HubReviewTask``): the
+        maturity it claims and does not meet."""
+        return self.maturity_shortfalls(self.maturity)
 
     def months_running(self, today: datetime.date | None = None) -> int:
         if self.started_on is None:

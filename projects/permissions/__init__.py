@@ -1,5 +1,5 @@
-"""Who may do what in projects, one module per concern (organisations, the review); every
-rule is importable from here."""
+"""Who may do what in projects, one module per concern (organisations, solutions, the
+review); every rule is importable from here."""
 
 from projects.permissions.organisations import (
     can_decide_join_request,
@@ -26,11 +26,37 @@ from projects.permissions.review import (
     is_assigned,
     visible_reviews,
 )
+from projects.permissions.solutions import (
+    DEPLOYMENT_ACTIONS,
+    FOLLOW_ACTIONS,
+    SOLUTION_COORDINATOR_ACTIONS,
+    SOLUTION_MEMBER_ACTIONS,
+    SolutionPermissionPolicy,
+    can_declare_deployment,
+    can_delete_solution,
+    can_edit_solution,
+    can_follow_take_up,
+    declaring_organisations,
+    deployable_solutions,
+    deployment_permission_policy,
+    is_member_space_user,
+    solution_permission_policy,
+    take_up_permission_policy,
+)
 
 __all__ = [
+    "DEPLOYMENT_ACTIONS",
+    "FOLLOW_ACTIONS",
     "HUB_EDITABLE",
+    "SOLUTION_COORDINATOR_ACTIONS",
+    "SOLUTION_MEMBER_ACTIONS",
     "DossierPermissionPolicy",
+    "SolutionPermissionPolicy",
     "can_decide_join_request",
+    "can_declare_deployment",
+    "can_delete_solution",
+    "can_edit_solution",
+    "can_follow_take_up",
     "can_instruct_dossier",
     "can_leave",
     "can_manage_members",
@@ -43,10 +69,16 @@ __all__ = [
     "can_view_members",
     "can_view_organisation_in_admin",
     "can_write_dossier",
+    "declaring_organisations",
+    "deployable_solutions",
+    "deployment_permission_policy",
     "dossier_permission_policy",
     "is_assigned",
     "is_last_admin",
     "is_member",
+    "is_member_space_user",
     "membership_of",
+    "solution_permission_policy",
+    "take_up_permission_policy",
     "visible_reviews",
 ]

@@ -1,5 +1,5 @@
-"""The projects' writes, one module per concern (dossiers and their review, take-up
-requests); every service is importable from here."""
+"""The projects' writes, one module per concern (dossiers and their review, solutions and
+their follow-up, take-up requests); every service is importable from here."""
 
 from projects.services.dossiers import (
     DOSSIER_MOVED_KIND,
@@ -15,32 +15,56 @@ from projects.services.dossiers import (
     spread_evenly,
     submission_problems,
 )
+from projects.services.solutions import (
+    CHANGES_REQUESTED_KIND,
+    ORGANISATION_MEMBERS,
+    PUBLISHED_KIND,
+    SUBMITTED_KIND,
+    TAKE_UP_MOVED_KIND,
+    move_take_up,
+    organisation_members,
+    organisation_of,
+    take_up_followers,
+    tell_changes_requested,
+    tell_published,
+    tell_reviewers,
+)
 from projects.services.take_up import (
     TAKE_UP_HUB_KIND,
     TAKE_UP_ORGANISATION_KIND,
     hub_for_commune,
-    organisation_members,
     request_take_up,
     take_up_hub_recipients,
 )
 
 __all__ = [
+    "CHANGES_REQUESTED_KIND",
     "DOSSIER_MOVED_KIND",
     "DOSSIER_SENT_KIND",
+    "ORGANISATION_MEMBERS",
+    "PUBLISHED_KIND",
     "REVIEWABLE",
     "REVIEW_ASSIGNED_KIND",
+    "SUBMITTED_KIND",
     "TAKE_UP_HUB_KIND",
+    "TAKE_UP_MOVED_KIND",
     "TAKE_UP_ORGANISATION_KIND",
     "assign_reviewer",
     "dossier_moved",
     "dossier_sent",
     "hub_for_commune",
+    "move_take_up",
     "organisation_members",
+    "organisation_of",
     "record_version",
     "request_take_up",
     "save_review",
     "snapshot",
     "spread_evenly",
     "submission_problems",
+    "take_up_followers",
     "take_up_hub_recipients",
+    "tell_changes_requested",
+    "tell_published",
+    "tell_reviewers",
 ]

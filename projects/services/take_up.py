@@ -5,13 +5,13 @@ coordinators; the national team where no hub covers the commune, or nobody coord
 and the members of the solution's organisation.
 """
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from hubsite.models import Commune, Hub
 from hubsite.notifications import hub_coordinators, notify, reachable
 from hubsite.roles import national_users
 from projects.models import Solution, TakeUpRequest
+from projects.services.solutions import organisation_members
 
 TAKE_UP_HUB_KIND = "projects.take_up_hub"
 TAKE_UP_ORGANISATION_KIND = "projects.take_up_organisation"
@@ -28,11 +28,6 @@ def take_up_hub_recipients(commune: Commune):
     if coordinators.exists():
         return coordinators
     return reachable(national_users()).distinct()
-
-
-def organisation_members(solution: Solution):
-    users = get_user_model().objects.filter(memberships__organisation=solution.organisation_id)
-    return reachable(users).distinct()
 
 
 @transaction.atomic

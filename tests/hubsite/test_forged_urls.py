@@ -4,12 +4,14 @@ Not a hand-kept list: the cases come from the URL resolver. A URL is covered whe
 to a viewset built on hubsite's admin base (``hubsite.admin_views``), or its view names a
 hub-scoped model (one declaring ``hub_lookup``: reports, admin API endpoints, a view of an
 app's own), or it is a bulk action of such a model. Each is forged (GET and POST) as hub A's
-coordinator on hub B's objects: refused (403, 404, 405 or Wagtail's redirect to the admin
-home), naming nothing of hub B, and changing nothing. The positive control: the same URL
-works for whom it belongs to (hub B's coordinator, or the national team for what only it may
-do). A new viewset in ``projects/`` or ``funding/`` is covered the day it is registered; the
-world below then needs a builder for its model. A viewset of a hub-scoped model not built on
-the base fails ``test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base``.
+coordinator, and as a mediator of an organisation of hub A, on hub B's objects: refused (403,
+404, 405 or Wagtail's redirect to the admin home), naming nothing of hub B, and changing
+nothing. The positive control: the same URL works for whom it belongs to (hub B's
+coordinator, or the national team for what only it may do; hub B's mediator for what their
+organisation's membership opens). A new viewset in ``projects/`` or ``funding/`` is covered
+the day it is registered; the world below then needs a builder for its model. A viewset of a
+hub-scoped model not built on the base fails
+``test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base``.
 """
 
 import datetime
@@ -26,6 +28,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets as viewset_registry
+from wagtail.models import Workflow
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
@@ -43,13 +46,18 @@ from hubsite.admin_transitions import TransitionView
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub, ImportMapping
 from hubsite.roles import NATIONAL_TEAM
-from hubsite.scoping import is_hub_scoped
+from hubsite.scoping import is_hub_scoped, member_lookup_of
 from hubsite.services import sync_roles
 from hubsite.transitions import transitions_for
-from projects.models import Dossier, Organisation
+from projects.models import Deployment, Dossier, Organisation, Solution, TakeUpRequest
 from tests.directory.factories import VenueFactory, venue_in
-from tests.factories import HubFactory, UserFactory, home_page
-from tests.projects.factories import organisation_in
+from tests.factories import CommuneFactory, HubFactory, UserFactory, home_page
+from tests.projects.factories import (
+    DeploymentFactory,
+    SolutionFactory,
+    mediator_of,
+    organisation_in,
+)
 from tests.projects.review_factories import DossierFactory
 
 MARKERS = {"A": "Aubépine", "B": "Bruyère"}
@@ -61,6 +69,12 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
     with an admin adds its own here."""
     venue = venue_in(hub, name=f"Lieu {marker}", status=Status.PENDING)
     twin = VenueFactory(commune=venue.commune, name=f"Lieu {marker} bis")
+    organisation = organisation_in(hub, name=f"Organisation {marker}")
+    # A draft, never published: a published solution is public (any deployment form offers
+    # it), and this one must be named to nobody outside its hub and organisation.
+    solution = SolutionFactory(organisation=organisation, title=f"Solution {marker}", live=False)
+    solution.save_revision()
+    commune = CommuneFactory(departement=hub.departements.first())
     return {
         Hub: hub,
         Venue: venue,
@@ -75,7 +89,6 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
             hub=hub,
             created_by=coordinator,
         ),
-        Organisation: organisation_in(hub, name=f"Organisation {marker}"),
         DuplicatePair: DuplicatePair.objects.create(
             first=venue, second=twin, score=90, reasons=[f"noms proches ({marker})"]
         ),
@@ -90,6 +103,36 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
             comment=f"Message {marker}",
             proposal_status=ProposalStatus.PENDING,
         ),
+        Organisation: organisation,
+        Solution: solution,
+        Deployment: DeploymentFactory(solution=solution, commune=commune),
+        TakeUpRequest: TakeUpRequest.objects.create(
+            solution=solution,
+            requester_kind="commune",
+            requester_name=f"Mairie {marker}",
+            email="mairie@example.org",
+            commune=commune,
+            need=f"Besoin {marker}",
+        ),
+    }
+
+
+def send_to_review(solution: Solution, mediator) -> dict:
+    """A second version of ``solution`` waiting for its hub: the URLs of revisions, of the
+    comparison and of the workflow actions then have something to name."""
+    first = solution.latest_revision
+    solution.summary = f"{solution.summary} (nouvelle version)"
+    second = solution.save_revision(user=mediator)
+    Workflow.objects.get(name="Relecture par le hub").start(solution, mediator)
+    solution.refresh_from_db()
+    state = solution.current_workflow_state
+    return {
+        "revision_id": second.pk,
+        "revision_id_a": first.pk,
+        "revision_id_b": second.pk,
+        "task_state_id": state.current_task_state.pk,
+        "workflow_state_id": state.pk,
+        "action_name": "approve",
     }
 
 
@@ -104,9 +147,12 @@ def world(django_db_setup, django_db_blocker):
             hub = HubFactory(name=f"Hub {marker}", slug=f"hub-{key.lower()}")
             coordinator = UserFactory(username=f"coordination-{key.lower()}", groups=[hub.group])
             objects = build_objects(hub, coordinator, marker)
+            mediator = mediator_of(objects[Organisation], username=f"mediation-{key.lower()}")
             world[key] = {
                 "coordinator": coordinator.pk,
+                "mediator": mediator.pk,
                 "objects": {model: obj.pk for model, obj in objects.items()},
+                "kwargs": send_to_review(objects[Solution], mediator),
             }
         sync_roles()
         national = UserFactory(
@@ -224,7 +270,10 @@ def address(url: Url, world, key) -> str:
     values = {}
     for kwarg in url.kwargs:
         if kwarg != "pk":
-            pytest.fail(f"{url}: no value known for <{kwarg}>; teach address() what it names")
+            if kwarg not in world[key]["kwargs"]:
+                pytest.fail(f"{url}: no value known for <{kwarg}>; teach address() what it names")
+            values[kwarg] = world[key]["kwargs"][kwarg]
+            continue
         if url.model not in objects:
             pytest.fail(f"{url}: no {url.model} in the world; add one to build_objects()")
         values[kwarg] = objects[url.model]
@@ -241,7 +290,8 @@ def snapshot(world, key) -> list:
         (model.__name__, model._default_manager.filter(pk=pk).values().first())
         for model, pk in world[key]["objects"].items()
     ]
-    return rows + [(model.__name__, model._default_manager.count()) for model in (Hub, Venue)]
+    counted = (Hub, Venue, Solution, Deployment)
+    return rows + [(model.__name__, model._default_manager.count()) for model in counted]
 
 
 def is_refusal(response) -> bool:
@@ -300,12 +350,17 @@ def test_the_forged_urls_are_found():
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
 
 
+ATTACKERS = ("coordinator", "mediator")
+
+
 @pytest.mark.parametrize("url", OBJECT_URLS, ids=str)
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_another_hubs_coordinator_is_refused_every_object_url(setup, url, method):
+@pytest.mark.parametrize("attacker", ATTACKERS)
+def test_another_hubs_coordinator_is_refused_every_object_url(setup, url, method, attacker):
+    # The mediator of hub A's organisation reaches none of hub B's objects either.
     world = setup
     before = snapshot(world, "B")
-    client = client_for(world["A"]["coordinator"])
+    client = client_for(world["A"][attacker])
     path = address(url, world, "B")
     response = client.get(path) if method == "GET" else client.post(path, {})
     assert is_refusal(response), (path, response.status_code, response.get("Location"))
@@ -327,10 +382,11 @@ def test_the_same_object_url_works_for_whom_it_belongs_to(setup, url):
 
 @pytest.mark.parametrize("url", PLAIN_URLS, ids=str)
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_listings_forms_and_choosers_name_nothing_of_another_hub(setup, url, method):
+@pytest.mark.parametrize("attacker", ATTACKERS)
+def test_listings_forms_and_choosers_name_nothing_of_another_hub(setup, url, method, attacker):
     world = setup
     before = snapshot(world, "B")
-    client = client_for(world["A"]["coordinator"])
+    client = client_for(world["A"][attacker])
     path = address(url, world, "B")
     response = client.get(path) if method == "GET" else client.post(path, {})
     assert response.status_code < 500, (path, response.status_code)
@@ -352,6 +408,37 @@ def test_the_listings_show_their_own_hubs_objects(setup, url):
     assert not names_nothing_of(response, "B"), url
 
 
+# While a version is in moderation, its task decides who locks it and acts on it: its
+# reviewers, not the mediator who sent it (tests/projects/test_moderation.py).
+IN_MODERATION = ("lock", "unlock", "workflow_action", "collect_workflow_action_data")
+MEMBER_URLS = [
+    url
+    for url in OBJECT_URLS
+    if url.model is not None
+    and member_lookup_of(url.model)
+    and url.view_class is not None
+    and url.name.rsplit(":", 1)[-1] not in IN_MODERATION
+]
+
+
+@pytest.mark.parametrize("url", MEMBER_URLS, ids=str)
+def test_the_member_urls_work_for_the_organisations_mediator(setup, url):
+    # The positive control of the mediator attacker: what their policy grants them on their
+    # own organisation's objects does open.
+    world = setup
+    user = get_user_model().objects.get(pk=world["B"]["mediator"])
+    obj = url.model._default_manager.get(pk=world["B"]["objects"][url.model])
+    policy = policy_registry.get_by_type(url.model)
+    if not policy.user_has_any_permission_for_instance(user, view_actions(url.view_class), obj):
+        pytest.skip("not a mediator's action")
+    client = client_for(user.pk)
+    path = address(url, world, "B")
+    response = client.get(path)
+    if response.status_code == 405:
+        response = client.post(path, {})
+    assert not is_refusal(response), (path, response.status_code, response.get("Location"))
+
+
 def bulk_address(action: str, model, world, key) -> str:
     args = (model._meta.app_label, model._meta.model_name, action)
     return reverse("wagtail_bulk_action", args=args) + f"?id={world[key]['objects'][model]}"
@@ -359,10 +446,13 @@ def bulk_address(action: str, model, world, key) -> str:
 
 @pytest.mark.parametrize("action, model", BULK_ACTIONS, ids=lambda v: getattr(v, "__name__", v))
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_another_hubs_coordinator_is_refused_every_bulk_action(setup, action, model, method):
+@pytest.mark.parametrize("attacker", ATTACKERS)
+def test_another_hubs_coordinator_is_refused_every_bulk_action(
+    setup, action, model, method, attacker
+):
     world = setup
     before = snapshot(world, "B")
-    client = client_for(world["A"]["coordinator"])
+    client = client_for(world["A"][attacker])
     path = bulk_address(action, model, world, "B")
     response = client.get(path) if method == "GET" else client.post(path, {})
     assert is_refusal(response), (path, response.status_code)
@@ -381,7 +471,14 @@ def test_the_same_bulk_action_works_for_whom_it_belongs_to(setup, action, model)
 def test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base():
     bases = (HubScopedViewSetMixin, HubScopedChooserViewSetMixin)
     scoped = [vs for vs in registered_viewsets() if (m := vs_model(vs)) and is_hub_scoped(m)]
-    assert {vs_model(vs) for vs in scoped} >= {Hub, Venue, ImportMapping}
+    assert {vs_model(vs) for vs in scoped} >= {
+        Hub,
+        Venue,
+        ImportMapping,
+        Solution,
+        Deployment,
+        TakeUpRequest,
+    }
     strays = [type(vs).__name__ for vs in scoped if not isinstance(vs, bases)]
     assert not strays, f"not built on hubsite.admin_views: {strays}"
 

@@ -18,7 +18,12 @@ from hubsite.demo.hubs import create_demo_hub, ensure_coordinator, ensure_nation
 from hubsite.models import Departement, Hub
 
 # Commands of other apps that add to the demo, run in this order when they are installed.
-DEMO_EXTENSIONS = ("load_demo_venues", "load_demo_confirmations", "load_demo_review")
+DEMO_EXTENSIONS = (
+    "load_demo_venues",
+    "load_demo_solutions",
+    "load_demo_confirmations",
+    "load_demo_review",
+)
 
 
 class Command(BaseCommand):
