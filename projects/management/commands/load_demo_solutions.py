@@ -22,6 +22,7 @@ from hubsite.models import Commune, Hub
 from hubsite.role_services import role_collection
 from hubsite.roles import MEDIATORS, role_group
 from projects.demo_data import EVALUATION_LINES, MATERIAL_LINES, SOLUTIONS
+from projects.hooks_solutions import MEDIATORS_COLLECTION
 from projects.models import (
     Deployment,
     LegalForm,
@@ -34,7 +35,6 @@ from projects.models import (
     SolutionIndicator,
     TakeUpRequest,
 )
-from projects.wagtail_hooks import MEDIATORS_COLLECTION
 
 # (hub slug, username, first name, last name): the mediators' logins.
 MEDIATOR_LOGINS = (
