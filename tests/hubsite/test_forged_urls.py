@@ -28,6 +28,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
 from directory.models import ErrorReport, ImportJob, ImportJobStatus, Status, Venue
+from funding.models import Application
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub
 from hubsite.roles import NATIONAL_TEAM
@@ -35,6 +36,7 @@ from hubsite.scoping import is_hub_scoped
 from hubsite.services import sync_roles
 from tests.directory.factories import venue_in
 from tests.factories import HubFactory, UserFactory, home_page
+from tests.funding.factories import ApplicationFactory
 
 MARKERS = {"A": "Aubépine", "B": "Bruyère"}
 ADMIN_HOME = "/admin/"
@@ -51,6 +53,7 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
         ImportJob: ImportJob.objects.create(
             user=coordinator, filename=f"{marker}.csv", status=ImportJobStatus.DONE
         ),
+        Application: ApplicationFactory(hub=hub, title=f"Candidature {marker}"),
     }
 
 
@@ -241,6 +244,7 @@ def test_the_forged_urls_are_found():
     assert {"venues:edit", "venues:delete", "venues:qualify", "hubs:edit"} <= names
     assert {"wagtailsnippetchoosers_directory_venue:chosen", "venues:resolve_report"} <= names
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
+    assert {"funding_applications:edit", "funding_applications:submit"} <= names
 
 
 @pytest.mark.parametrize("url", OBJECT_URLS, ids=str)
@@ -324,7 +328,7 @@ def test_the_same_bulk_action_works_for_whom_it_belongs_to(setup, action, model)
 def test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base():
     bases = (HubScopedViewSetMixin, HubScopedChooserViewSetMixin)
     scoped = [vs for vs in registered_viewsets() if (m := vs_model(vs)) and is_hub_scoped(m)]
-    assert {vs_model(vs) for vs in scoped} >= {Hub, Venue}
+    assert {vs_model(vs) for vs in scoped} >= {Hub, Venue, Application}
     strays = [type(vs).__name__ for vs in scoped if not isinstance(vs, bases)]
     assert not strays, f"not built on hubsite.admin_views: {strays}"
 
