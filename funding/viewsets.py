@@ -5,11 +5,16 @@ application answers 404 on every URL.
 """
 
 from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -18,7 +23,7 @@ from wagtail.admin.views import generic
 from funding import cofinancing, services
 from funding.forms import ApplicationAdminForm
 from funding.models import Application, Status
-from funding.permissions import can_edit, can_view
+from funding.permissions import can_comment, can_edit, can_view
 from funding.transitions import APPLICATION_TRANSITIONS  # noqa: F401  (the table the views serve)
 from hubsite.admin_transitions import (
     TransitionButtonsMixin,
@@ -108,6 +113,27 @@ class ApplicationEditView(ApplicationSaveMixin, TransitionButtonsMixin, generic.
         context = super().get_context_data(**kwargs)
         context.update(_plan_context(self.object))
         return context
+
+
+class CommentView(View):
+    """Add a comment to an application (POST only): its lead and partner hubs' coordinators."""
+
+    model = Application  # what its URL's pk names
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        if not can_comment(request.user, application):
+            raise Http404
+        try:
+            services.add_comment(
+                application=application, author=request.user, text=request.POST.get("text", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Commentaire ajouté."))
+        return redirect("funding_applications:inspect", quote(application.pk))
 
 
 def _status_label(application: Application) -> str:
@@ -216,6 +242,12 @@ class ApplicationViewSet(TransitionsViewSetMixin, HubScopedViewSet):
         ],
         base_form_class=ApplicationAdminForm,
     )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("comment/<int:pk>/", CommentView.as_view(), name="comment"),
+        ]
 
 
 application_viewset = ApplicationViewSet("funding_applications")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from funding.models import Application, Deadline, DeadlineKind, FinancingLine, SourceType, Status
 from hubsite.roles import NATIONAL_TEAM, role_group
 from hubsite.transitions import history
-from tests.factories import UserFactory, coordinator_of
+from tests.factories import HubFactory, UserFactory, coordinator_of
 from tests.funding.factories import ApplicationFactory, CallFactory, balanced_plan, line
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +188,18 @@ def test_the_listing_costs_the_same_queries_for_more_applications(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_partners_comment_and_strangers_cannot(client, application, hub_b, coordinator):
+    application.partner_hubs.add(hub_b)
+    client.force_login(coordinator_of(hub_b))
+    url = reverse("funding_applications:comment", args=[application.pk])
+    assert client.post(url, {"text": "Nous apportons 5 000 € "}).status_code == 302
+    assert client.post(url, {"text": "   "}).status_code == 302  # refused with a message
+    assert list(application.comments.values_list("text", flat=True)) == ["Nous apportons 5 000 €"]
+    client.force_login(coordinator_of(HubFactory()))
+    assert client.post(url, {"text": "Intrus"}).status_code == 404
+    assert application.comments.count() == 1
+    client.force_login(coordinator)
+    page = client.get(reverse("funding_applications:inspect", args=[application.pk])).content
+    assert "Nous apportons 5 000 €" in page.decode()
