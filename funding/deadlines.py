@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from funding.models import Application, Deadline, DeadlineKind, SentReminder, Status
-from hubsite.notifications import HUB_COORDINATORS, notify
+from hubsite.notifications import hub_coordinators, notify
 
 THRESHOLDS = (14, 7, 1)  # days before; the smallest one not yet passed is due
 OVERDUE = -1
@@ -122,10 +122,13 @@ def _remind(due: list, today: datetime.date) -> int:
             for deadline, threshold in due
         ]
     )
+    coordinators: dict = {}  # hub id → its coordinators, looked up once per chunk
     for deadline, threshold in due:
         application = deadline.application
+        if application.hub_id not in coordinators:
+            coordinators[application.hub_id] = list(hub_coordinators(application.hub))
         notify(
-            recipients=HUB_COORDINATORS,
+            recipients=coordinators[application.hub_id],
             kind=REMINDER_KIND,
             template="funding/email/deadline_reminder",
             obj=application,

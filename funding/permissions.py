@@ -73,3 +73,14 @@ class CataloguePermissionPolicy(BasePermissionPolicy):
         if any(self.user_has_permission(user, action) for action in actions):
             return self.model._default_manager.all()
         return self.model._default_manager.none()
+
+
+def can_manage_feed(user, feed) -> bool:
+    """Regenerate or revoke a calendar feed: its person, or a coordinator of its hub."""
+    if feed.user_id is not None:
+        return feed.user_id == user.pk
+    return hub_scope(user).includes(feed.hub_id)
+
+
+def can_manage_hub_feed(user, hub) -> bool:
+    return hub is not None and hub_scope(user).includes(hub.pk)

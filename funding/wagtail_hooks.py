@@ -1,23 +1,33 @@
 """Registers the funding admin, its permission policies, log actions and notification kinds."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from funding.deadlines import REMINDER_KIND
-from funding.models import Application, Call, Funder, Programme
+from funding.models import Application, CalendarFeed, Call, Funder, Programme
 from funding.permissions import (
     CataloguePermissionPolicy,
     application_permission_policy,
+    can_manage_feed,
     can_use_funding,
 )
 from funding.transitions import APPLICATION_TRANSITIONS
+from funding.views_feeds import CalendarsView, RevokeFeedView
 from funding.viewsets_catalogue import FundingViewSetGroup
 from hubsite.admin_transitions import TransitionLogFormatter
 from hubsite.notifications import KINDS_HOOK, NotificationKind
+from hubsite.permissions import HubScopedPermissionPolicy
 
 # Before the viewsets: registering them would otherwise create Wagtail's fallback policy.
 register_permission_policy(Application, application_permission_policy)
+register_permission_policy(
+    CalendarFeed,
+    HubScopedPermissionPolicy(
+        CalendarFeed, coordinator_actions={"change", "delete"}, rule=can_manage_feed
+    ),
+)
 for _model in (Call, Funder, Programme):
     register_permission_policy(_model, CataloguePermissionPolicy(_model))
 
@@ -50,3 +60,28 @@ def notification_kinds():
             audience=can_use_funding,
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_funding_urls():
+    return [
+        path("financements/calendriers/", CalendarsView.as_view(), name="funding_calendars"),
+        path(
+            "financements/calendriers/<int:pk>/revoquer/",
+            RevokeFeedView.as_view(),
+            name="funding_calendar_revoke",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendars_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class CalendarsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return can_use_funding(request.user)
+
+    return CalendarsMenuItem(
+        _("Mes calendriers"), reverse("funding_calendars"), icon_name="calendar-alt", order=310
+    )

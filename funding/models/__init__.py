@@ -4,6 +4,7 @@ from funding.models.applications import DECIDED, WON, Application, ApplicationQu
 from funding.models.calls import Call, CallQuerySet, CallRound, Perimeter, Schedule
 from funding.models.deadlines import ApplicationComment, Deadline, DeadlineKind, SentReminder
 from funding.models.documents import ApplicationDocument
+from funding.models.feeds import CalendarFeed
 from funding.models.funders import PUBLIC_FUNDER_TYPES, Funder, FunderType, Programme
 from funding.models.plans import (
     PUBLIC_SOURCES,
@@ -23,6 +24,7 @@ __all__ = [
     "ApplicationComment",
     "ApplicationDocument",
     "ApplicationQuerySet",
+    "CalendarFeed",
     "Call",
     "CallQuerySet",
     "CallRound",

@@ -28,7 +28,8 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
 from directory.models import ErrorReport, ImportJob, ImportJobStatus, Status, Venue
-from funding.models import Application
+from funding import feeds
+from funding.models import Application, CalendarFeed
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub
 from hubsite.roles import NATIONAL_TEAM
@@ -54,6 +55,9 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
             user=coordinator, filename=f"{marker}.csv", status=ImportJobStatus.DONE
         ),
         Application: ApplicationFactory(hub=hub, title=f"Candidature {marker}"),
+        CalendarFeed: CalendarFeed.objects.get(
+            token_digest=feeds.digest(feeds.regenerate(hub=hub, by=coordinator))
+        ),
     }
 
 
@@ -245,6 +249,7 @@ def test_the_forged_urls_are_found():
     assert {"wagtailsnippetchoosers_directory_venue:chosen", "venues:resolve_report"} <= names
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
     assert {"funding_applications:edit", "funding_applications:submit"} <= names
+    assert {"funding_applications:comment", "funding_calendar_revoke"} <= names
 
 
 @pytest.mark.parametrize("url", OBJECT_URLS, ids=str)
