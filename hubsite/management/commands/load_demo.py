@@ -18,7 +18,7 @@ from hubsite.demo.hubs import create_demo_hub, ensure_coordinator, ensure_nation
 from hubsite.models import Departement, Hub
 
 # Commands of other apps that add to the demo, run in this order when they are installed.
-DEMO_EXTENSIONS = ("load_demo_venues",)
+DEMO_EXTENSIONS = ("load_demo_venues", "load_demo_funding")
 
 
 class Command(BaseCommand):
