@@ -35,8 +35,8 @@ def test_the_application_and_calendars_pages_have_no_axe_violation(
     page.locator("#id_comment").focus()
     page.keyboard.type("Plan à revoir : 40 % au plus.")
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the POST, then its redirect back to the application
+        page.keyboard.press("Enter")
     assert "Plan à revoir : 40 % au plus." in page.locator("#funding-application").inner_text()
 
     page.goto(live_url(reverse("funding_calendars")))
