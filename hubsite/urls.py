@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", views.search, name="search"),
     path("courriels/desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("", include("funding.urls")),
     # An event's iCalendar file: Wagtail's page URLs cannot end with a file name.
     re_path(r"^((?:[\w\-]+/)+)calendrier\.ics$", views.event_calendar, name="event_calendar"),
     path("", include("directory.urls")),

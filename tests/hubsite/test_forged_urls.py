@@ -42,6 +42,8 @@ from directory.models import (
     Status,
     Venue,
 )
+from funding import feeds
+from funding.models import Application, CalendarFeed
 from hubsite.admin_transitions import TransitionView
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub, ImportMapping
@@ -52,6 +54,7 @@ from hubsite.transitions import transitions_for
 from projects.models import Deployment, Dossier, Organisation, Solution, TakeUpRequest
 from tests.directory.factories import VenueFactory, venue_in
 from tests.factories import CommuneFactory, HubFactory, UserFactory, home_page
+from tests.funding.factories import ApplicationFactory
 from tests.projects.factories import (
     DeploymentFactory,
     SolutionFactory,
@@ -102,6 +105,10 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
             proposal={"phone": "+33545000000"},
             comment=f"Message {marker}",
             proposal_status=ProposalStatus.PENDING,
+        ),
+        Application: ApplicationFactory(hub=hub, title=f"Candidature {marker}"),
+        CalendarFeed: CalendarFeed.objects.get(
+            token_digest=feeds.digest(feeds.regenerate(hub=hub, by=coordinator))
         ),
         Organisation: organisation,
         Solution: solution,
@@ -348,6 +355,8 @@ def test_the_forged_urls_are_found():
     } <= names
     assert ("request_confirmation", Venue) in BULK_ACTIONS
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
+    assert {"funding_applications:edit", "funding_applications:submit"} <= names
+    assert {"funding_applications:comment", "funding_calendar_revoke"} <= names
 
 
 ATTACKERS = ("coordinator", "mediator")
@@ -478,6 +487,7 @@ def test_every_viewset_of_a_hub_scoped_model_is_built_on_the_base():
         Solution,
         Deployment,
         TakeUpRequest,
+        Application,
     }
     strays = [type(vs).__name__ for vs in scoped if not isinstance(vs, bases)]
     assert not strays, f"not built on hubsite.admin_views: {strays}"

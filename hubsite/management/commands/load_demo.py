@@ -23,6 +23,7 @@ DEMO_EXTENSIONS = (
     "load_demo_solutions",
     "load_demo_confirmations",
     "load_demo_review",
+    "load_demo_funding",
 )
 
 
