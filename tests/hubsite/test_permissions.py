@@ -113,10 +113,10 @@ def test_national_team_holds_what_running_the_portal_needs(hubs):
     } <= held
 
 
-def test_mediator_and_funder_reviewer_groups_exist_without_rights_yet(hubs):
-    # Mediators get into the admin (projects declares it); their objects' rights are the
-    # projects' permission policies', never a model permission or a page.
-    expected = {MEDIATORS: {"access_admin"}, FUNDER_REVIEWERS: set()}
+def test_mediators_and_funder_reviewers_reach_the_admin_and_hold_no_model_right(hubs):
+    # Both get into the admin (projects declares it); their objects' rights are the
+    # projects' permission policies' and views', never a model permission or a page.
+    expected = {MEDIATORS: {"access_admin"}, FUNDER_REVIEWERS: {"access_admin"}}
     for name in (MEDIATORS, FUNDER_REVIEWERS):
         group = Group.objects.get(name=name)
         assert set(group.permissions.values_list("codename", flat=True)) == expected[name]
