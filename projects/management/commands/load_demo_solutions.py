@@ -21,7 +21,7 @@ from hubsite.demo.files import pdf_bytes
 from hubsite.models import Commune, Hub
 from hubsite.role_services import role_collection
 from hubsite.roles import MEDIATORS, role_group
-from projects.demo_data import EVALUATION_LINES, MATERIAL_LINES, SOLUTIONS
+from projects.demo.solutions_data import EVALUATION_LINES, MATERIAL_LINES, SOLUTIONS
 from projects.hooks_solutions import MEDIATORS_COLLECTION
 from projects.models import (
     Deployment,
