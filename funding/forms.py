@@ -1,5 +1,7 @@
-"""The admin form of an application: a coordinator leads only for their own hubs."""
+"""The admin form of an application: a coordinator leads only for their own hubs, and funds
+published solutions (a draft is its organisation's and its hub's only)."""
 
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from hubsite.models import Hub
@@ -19,3 +21,12 @@ class ApplicationAdminForm(WagtailAdminModelForm):
             self.fields.pop("partner_hubs", None)
         elif "partner_hubs" in self.fields:
             self.fields["partner_hubs"].queryset = Hub.objects.exclude(pk=self.instance.hub_id)
+        if "solutions" in self.fields:
+            chosen = (
+                list(self.instance.solutions.values_list("pk", flat=True))
+                if self.instance.pk
+                else []
+            )
+            self.fields["solutions"].queryset = self.fields["solutions"].queryset.filter(
+                Q(live=True) | Q(pk__in=chosen)
+            )

@@ -11,7 +11,7 @@ from projects.moderation import review_statuses
 from projects.permissions import is_member_space_user
 
 # What a mediator's menu keeps (menu item names).
-MEDIATOR_MENU = frozenset({"solutions", "deployments", "take_up_requests"})
+MEDIATOR_MENU = frozenset({"solutions", "deployments", "take_up_requests", "my_organisation"})
 # Wagtail's home panels a mediator keeps: what they sent that waits for moderation.
 MEDIATOR_PANELS = frozenset({"user_objects_in_workflow_moderation"})
 SHOWN_SOLUTIONS = 20

@@ -48,5 +48,9 @@ class MediatorMenuItem(MenuItem):
 def register_my_organisation_menu_item():
     # Mediators reach their organisation's members, invitations and requests in "Mon espace".
     return MediatorMenuItem(
-        _("Mon organisation"), reverse("projects_account:home"), icon_name="group", order=320
+        _("Mon organisation"),
+        reverse("projects_account:home"),
+        name="my_organisation",
+        icon_name="group",
+        order=320,
     )

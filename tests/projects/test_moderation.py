@@ -264,7 +264,7 @@ def test_the_mediators_menu_and_home_keep_to_their_space(rf, mediator, organisat
     request = rf.get("/admin/")
     request.user = mediator
     names = {item.name for item in admin_menu.menu_items_for_request(request)}
-    assert names == {"solutions", "deployments", "take_up_requests"}
+    assert names == {"solutions", "deployments", "take_up_requests", "my_organisation"}
     page = client_of(mediator).get(reverse("wagtailadmin_home")).content.decode()
     assert "Décrire une nouvelle solution" in page and "Les Connectés de l&#x27;Arve" in page
 
