@@ -21,7 +21,14 @@ import os
 import time
 import warnings
 
-from common import add_venues, analyze, load_communes, scratch_database, summary, timed
+from common import (
+    add_venues,
+    analyze,
+    load_communes,
+    measure_page,
+    scratch_database,
+    timed,
+)
 
 HUBS = 10
 NEWS = 2_000
@@ -144,32 +151,6 @@ def venue_url() -> str:
     return (venue or Venue.objects.qualified().order_by("pk").first()).get_absolute_url()
 
 
-def measure(url: str, requests: int, warmup: int) -> dict:
-    from django.db import connection
-    from django.test import Client
-
-    client = Client()
-    for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"GET {url} answered {response.status_code}")
-    queries = 0
-
-    def count(execute, *args):
-        nonlocal queries
-        queries += 1
-        return execute(*args)
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    samples = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-    return {**summary(samples), "queries": queries, "bytes": len(response.content)}
-
-
 def main() -> None:
     # Wagtail logs every page it creates; the fill would drown the figures.
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
@@ -202,7 +183,7 @@ def main() -> None:
         )
         print(f"  {'page':<26} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
         for label, url in pages.items():
-            figures = measure(url, args.requests, args.warmup)
+            figures = measure_page(url, args.requests, args.warmup)
             print(
                 f"  {label:<26} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
                 f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",

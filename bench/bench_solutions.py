@@ -20,7 +20,14 @@ import random
 import time
 import warnings
 
-from common import analyze, load_average, load_communes, scratch_database, summary, timed
+from common import (
+    analyze,
+    load_average,
+    load_communes,
+    measure_page,
+    scratch_database,
+    timed,
+)
 
 HUBS = 10
 ORGANISATIONS = 500
@@ -152,32 +159,6 @@ def fill(rng: random.Random) -> str:
     return busiest["slug"]
 
 
-def measure(url: str, requests: int, warmup: int) -> dict:
-    from django.db import connection
-    from django.test import Client
-
-    client = Client()
-    for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"GET {url} answered {response.status_code}")
-    queries = 0
-
-    def count(execute, *args):
-        nonlocal queries
-        queries += 1
-        return execute(*args)
-
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    samples = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-    return {**summary(samples), "queries": queries, "bytes": len(response.content)}
-
-
 def main() -> None:
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
@@ -205,7 +186,7 @@ def main() -> None:
         print(f"  {'page':<34} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
         failed = []
         for label, url in pages.items():
-            figures = measure(url, args.requests, args.warmup)
+            figures = measure_page(url, args.requests, args.warmup)
             print(
                 f"  {label:<34} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
                 f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",

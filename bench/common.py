@@ -208,6 +208,34 @@ def summary(samples_ms: list[float]) -> dict:
     }
 
 
+def measure_page(url: str, requests: int, warmup: int) -> dict:
+    """A page's server time over ``requests`` GETs after ``warmup`` ones (which must answer
+    200), with its query count and its size."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}")
+    queries = 0
+
+    def count(execute, *args):
+        nonlocal queries
+        queries += 1
+        return execute(*args)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+    return {**summary(samples), "queries": queries, "bytes": len(response.content)}
+
+
 def line(label: str, stats: dict) -> str:
     return (
         f"  {label:<44} median {stats['median']:7.2f} ms   p95 {stats['p95']:7.2f} ms"
