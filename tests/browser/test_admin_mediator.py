@@ -46,7 +46,8 @@ def test_a_mediator_describes_a_solution_and_sends_it_to_the_hub(
     with page.expect_navigation():
         page.get_by_role("button", name="Envoyer au hub").click()
     assert "ateliers du mardi" in page.content()
-    solution = Solution.objects.get(title="Les ateliers du mardi")
+    # The sent version, the latest (Wagtail may already have saved a draft of the new one).
+    solution = Solution.objects.filter(title="Les ateliers du mardi").latest("pk")
     assert solution.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
     page.goto(live_url(reverse("solutions_admin:list")))
