@@ -63,13 +63,28 @@ new PerformanceObserver((list) => {
 
 URLS_SCRIPT = """
 import json
+import re
 from urllib.parse import quote
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from directory.confirmation_service import create_request, sendable
 from directory.models import Venue
+from django.urls import reverse
+from hubsite.demo.data import NATIONAL_USERNAME
 from hubsite.models import EventPage, Hub, NewsPage
+from projects.models import Solution
 hub = Hub.objects.select_related("page").order_by("pk").first()
 news = NewsPage.objects.live().filter(hub=hub).order_by("-date").first()
 event = EventPage.objects.live().filter(hub=hub).order_by("start").last()
 venue = Venue.objects.qualified().order_by("pk").first()
+solution = Solution.objects.published().order_by("pk").first()
+# A fresh personal link of a venue that can be asked (the demo's links are not printed).
+asked = next(v for v in Venue.objects.qualified().order_by("pk") if not sendable(v))
+national = get_user_model().objects.get(username=NATIONAL_USERNAME)
+with transaction.atomic():
+    _, email = create_request(venue=asked, by=national)
+prefix = reverse("finder:confirm", args=["TOKEN"]).split("TOKEN")[0]
+confirmation = re.search(re.escape(prefix) + r"[^\\s/]+/", email["text"]).group(0)
 print(json.dumps({
     "home": "/",
     "hub page": hub.page.url,
@@ -80,6 +95,11 @@ print(json.dumps({
     "venue page": venue.get_absolute_url(),
     "hub coverage page": f"/lieux/couverture/{hub.slug}/",
     "national coverage page": "/lieux/couverture/",
+    "venue confirmation page": confirmation,
+    "solutions catalogue": "/solutions/?q=atelier",
+    "solution page": reverse("solutions:detail", args=[solution.slug]),
+    "site search": "/recherche/?q=numerique",
+    "mediator sign-up": "/espace/inscription/",
 }))
 """
 
