@@ -23,6 +23,7 @@ class QualifyBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     display_name = gettext_lazy("Qualifier")
     action_type = "qualify"
     aria_label = gettext_lazy("Qualifier les lieux sélectionnés")
+    no_access_message = gettext_lazy("Vous ne pouvez pas qualifier ces lieux.")
     template_name = "directory/admin/bulk_qualify.html"
     action_priority = 10
     form_class = TransitionForm

@@ -240,6 +240,7 @@ class RequestConfirmationBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     display_name = gettext_lazy("Demander une confirmation")
     action_type = "request_confirmation"
     aria_label = gettext_lazy("Demander aux lieux sélectionnés de confirmer leurs informations")
+    no_access_message = gettext_lazy("Vous ne pouvez pas écrire à ces lieux.")
     template_name = "directory/admin/bulk_request_confirmation.html"
     action_priority = 20
 
