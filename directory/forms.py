@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from directory import geo, standard
+from directory.form_cleaning import StandardCleaningMixin
 from directory.models import Venue
 from directory.permissions import can_create_in
 from hubsite.communes import CommuneIndex
@@ -42,7 +43,7 @@ class CoordinateInput(forms.NumberInput):
         js = ["leaflet/leaflet.js", "directory/admin/venue_map.js"]
 
 
-class VenueAdminForm(WagtailAdminModelForm):
+class VenueAdminForm(StandardCleaningMixin, WagtailAdminModelForm):
     """Checks what the importer checks, finds the venue's commune (and so its département and
     hub), refuses a département outside the user's hubs and places the venue at its commune's
     centre when no position is given."""
@@ -77,33 +78,9 @@ class VenueAdminForm(WagtailAdminModelForm):
             "data-max-distance-km": geo.MAX_DISTANCE_FROM_COMMUNE_KM,
         }
 
-    def _clean_with(self, name, cleaner, message):
-        value = self.cleaned_data.get(name, "")
-        try:
-            return cleaner(value)
-        except ValueError as error:
-            self.add_error(name, message % {"value": error})
-            return value
-
     def clean_pivot(self):
         return self._clean_with(
             "pivot", standard.clean_pivot, _("« %(value)s » n'est ni un SIRET ni un RNA.")
-        )
-
-    def clean_emails(self):
-        return standard.MULTI_SEPARATOR.join(
-            self._clean_with(
-                "emails", standard.clean_emails, _("« %(value)s » n'est pas un courriel valide.")
-            )
-            or []
-        )
-
-    def clean_websites(self):
-        return standard.MULTI_SEPARATOR.join(
-            self._clean_with(
-                "websites", standard.clean_urls, _("« %(value)s » n'est pas une adresse web.")
-            )
-            or []
         )
 
     def clean_postcode(self):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory import opening_hours, standard
+from directory.form_cleaning import StandardCleaningMixin
 from directory.models import Venue
 from hubsite.models import Hub
 
@@ -70,7 +71,7 @@ def display_value(name: str, value) -> str:
     return value or "—"
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(StandardCleaningMixin, forms.Form):
     """The venue's own data, pre-filled; ``changes()`` gives what it corrected."""
 
     comment = forms.CharField(
@@ -108,13 +109,6 @@ class CorrectionForm(forms.Form):
             return value.replace(standard.MULTI_SEPARATOR, "; ")
         return value
 
-    def _clean_with(self, name, cleaner, message):
-        value = self.cleaned_data.get(name) or ""
-        try:
-            return cleaner(value)
-        except ValueError as error:
-            raise forms.ValidationError(message % {"value": error}) from None
-
     def clean_opening_hours(self):
         text = standard.clean_text(self.cleaned_data.get("opening_hours") or "")
         if text:
@@ -140,22 +134,6 @@ class CorrectionForm(forms.Form):
             raise forms.ValidationError(
                 _("Numéro illisible : écrivez par exemple 05 45 12 34 56.")
             ) from None
-
-    def clean_emails(self):
-        return standard.MULTI_SEPARATOR.join(
-            self._clean_with(
-                "emails", standard.clean_emails, _("« %(value)s » n'est pas un courriel valide.")
-            )
-            or []
-        )
-
-    def clean_websites(self):
-        return standard.MULTI_SEPARATOR.join(
-            self._clean_with(
-                "websites", standard.clean_urls, _("« %(value)s » n'est pas une adresse web.")
-            )
-            or []
-        )
 
     def clean_comment(self):
         return standard.clean_text(self.cleaned_data.get("comment") or "", multiline=True)
