@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory import views, views_confirmation, views_coverage
+from directory import views, views_confirmation, views_coverage, views_venue
 
 app_name = "finder"
 
@@ -19,9 +19,9 @@ urlpatterns = [
         views_coverage.hub_coverage_csv,
         name="hub_coverage_csv",
     ),
-    path("lieux/<int:pk>/", views.venue_short, name="venue_short"),
-    path("lieux/<int:pk>-<slug:slug>/", views.venue_detail, name="venue"),
-    path("lieux/<int:pk>-<slug:slug>/signaler/", views.venue_report, name="report"),
+    path("lieux/<int:pk>/", views_venue.venue_short, name="venue_short"),
+    path("lieux/<int:pk>-<slug:slug>/", views_venue.venue_detail, name="venue"),
+    path("lieux/<int:pk>-<slug:slug>/signaler/", views_venue.venue_report, name="report"),
     path("lieux/confirmer/<str:token>/", views_confirmation.confirm, name="confirm"),
     path(
         "lieux/confirmer/<str:token>/desabonnement/",

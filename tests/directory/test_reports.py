@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory import throttle
 from directory.models import ErrorReport, Status
-from directory.views import REPORTS_PER_VENUE_PER_HOUR, venue_context
+from directory.views_venue import REPORTS_PER_VENUE_PER_HOUR, venue_context
 from directory.vocabulary import Fee, Public, Service, SupportMode
 from tests.directory.finder_data import bulk_venues, scatter, territory, venue
 
