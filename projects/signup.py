@@ -36,7 +36,7 @@ def normalize_email(email: str) -> str:
 
 
 def _password_key(user) -> str:
-    # Binds a link to the password it was sent with: signing up again replaces both.
+    # Binds a link to the account's password: a link sent before a password reset is dead.
     return salted_hmac(VERIFICATION_SALT, user.password).hexdigest()[:16]
 
 
@@ -48,7 +48,9 @@ def verification_url(signup: SignUp) -> str:
     return absolute_url(reverse("projects_account:verify", args=[verification_token(signup)]))
 
 
-def _send_verification(signup: SignUp) -> None:
+def _send_verification(signup: SignUp, *, again: bool = False) -> None:
+    """The activation link; ``again`` when the address signed up once more before checking
+    (the e-mail then says the first password stands)."""
     send_account_email(
         to=signup.user.email,
         template="projects/email/verify",
@@ -56,6 +58,8 @@ def _send_verification(signup: SignUp) -> None:
             "user": signup.user,
             "url": verification_url(signup),
             "days": VERIFICATION_MAX_AGE // 86400,
+            "again": again,
+            "reset_url": absolute_url(reverse("wagtailadmin_password_reset")),
         },
     )
 
@@ -88,8 +92,9 @@ def _awaiting_check(user) -> SignUp | None:
 
 def sign_up(*, first_name: str, last_name: str, email: str, password: str) -> None:
     """Open an inactive account and send its address a link; for a known address, send its
-    owner a reminder instead (or, for an account still unchecked, a new link with the new
-    password: whoever reads that inbox decides)."""
+    owner a reminder instead. An account still unchecked keeps its first password and names:
+    whoever signs up again with its address (perhaps not its owner) changes nothing, and the
+    inbox gets a new link that activates the account as first registered."""
     email = normalize_email(email)
     try:
         with transaction.atomic():
@@ -110,10 +115,7 @@ def sign_up(*, first_name: str, last_name: str, email: str, password: str) -> No
             if signup is None:
                 _send_already_registered(existing)
                 return
-            existing.first_name, existing.last_name = first_name.strip(), last_name.strip()
-            existing.set_password(password)
-            existing.save(update_fields=["first_name", "last_name", "password"])
-            _send_verification(signup)
+            _send_verification(signup, again=True)
     except IntegrityError:
         # The same address signed up twice at once: the other request holds the account.
         return

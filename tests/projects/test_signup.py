@@ -198,16 +198,30 @@ def test_a_forged_link_is_refused(client, sent, kind):
     assert not record.user.is_active
 
 
-def test_signing_up_again_before_checking_replaces_the_password_and_kills_old_links(client, sent):
+def test_signing_up_again_before_checking_changes_nothing_and_sends_a_new_link(client, sent):
+    """Someone else signing up with a pending address must not set the account's password
+    (the owner would activate an account whose password another person knows)."""
     post(client, sent)
     first = verify_path()
-    post(client, sent, password="Nouveau-mot-de-passe-9", password_again="Nouveau-mot-de-passe-9")
+    mail.outbox.clear()
+    post(
+        client,
+        sent,
+        first_name="Intrus",
+        password="Nouveau-mot-de-passe-9",
+        password_again="Nouveau-mot-de-passe-9",
+    )
+    (message,) = mail.outbox
+    assert "mot de passe choisi la première fois" in message.body
+    assert "/admin/password_reset/" in message.body
     second = verify_path()
     assert get_user_model().objects.count() == 1
-    assert client.post(first).status_code == 404
     client.post(second)
     user = get_user_model().objects.get()
-    assert user.is_active and user.check_password("Nouveau-mot-de-passe-9")
+    assert user.is_active and user.check_password(PASSWORD)
+    assert not user.check_password("Nouveau-mot-de-passe-9") and user.first_name == "Camille"
+    # Both links named the same account, now active.
+    assert "déjà servi" in client.post(first).content.decode()
 
 
 def test_a_new_link_is_sent_for_an_unchecked_account_only_with_the_same_answer(client, sent):
