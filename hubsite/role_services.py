@@ -106,9 +106,11 @@ def _grant_page_permissions(group: Group, page: Page, *, exclusive: bool) -> Non
         ).delete()
 
 
-def _grant_collection_permissions(
+def grant_collection_permissions(
     group: Group, collection: Collection, names: Iterable[str], *, exclusive: bool
 ) -> None:
+    """Give ``group`` these permissions on ``collection``; ``exclusive``: and no other
+    collection permission anywhere."""
     permissions = _permissions(names)
     for permission in permissions:
         GroupCollectionPermission.objects.get_or_create(
@@ -131,7 +133,7 @@ def grant_coordinator_permissions(hub: Hub) -> None:
         *_permissions([*COORDINATOR_PERMISSIONS, *_declared_permissions(HUB_COORDINATORS)])
     )
     _grant_page_permissions(group, hub.page, exclusive=True)
-    _grant_collection_permissions(group, hub.collection, MEDIA_PERMISSIONS, exclusive=True)
+    grant_collection_permissions(group, hub.collection, MEDIA_PERMISSIONS, exclusive=True)
 
 
 @transaction.atomic
@@ -151,7 +153,7 @@ def sync_roles() -> dict[str, Group]:
         _grant_page_permissions(national, root_page, exclusive=False)
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
-        _grant_collection_permissions(
+        grant_collection_permissions(
             national,
             root_collection,
             [*MEDIA_PERMISSIONS, *COLLECTION_MANAGEMENT_PERMISSIONS],
@@ -163,7 +165,7 @@ def sync_roles() -> dict[str, Group]:
         for collection_name, names in _declared_collections(name).items():
             collection = role_collection(collection_name)
             if collection is not None:
-                _grant_collection_permissions(group, collection, names, exclusive=False)
+                grant_collection_permissions(group, collection, names, exclusive=False)
     for hub in Hub.objects.select_related("group", "collection", "page"):
         if hub.group_id and hub.collection_id and getattr(hub, "page", None) is not None:
             grant_coordinator_permissions(hub)

@@ -41,24 +41,6 @@ def mediator_permissions():
     return {MEDIATORS: ["wagtailadmin.access_admin"]}
 
 
-MEDIATORS_COLLECTION = "Médiathèque des médiateurs"
-
-
-@hooks.register("maillage_role_collections")
-def mediator_collection():
-    # Images and documents of their solutions; a mediator has no hub, hence no hub collection.
-    return {
-        MEDIATORS: {
-            MEDIATORS_COLLECTION: [
-                "wagtailimages.add_image",
-                "wagtailimages.choose_image",
-                "wagtaildocs.add_document",
-                "wagtaildocs.choose_document",
-            ]
-        }
-    }
-
-
 hooks.register("construct_main_menu", admin_space.reduce_menu)
 hooks.register("construct_homepage_panels", admin_space.mediator_home)
 hooks.register("construct_snippet_action_menu", admin_space.name_solution_actions)

@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from hubsite.models import Commune
 from hubsite.notifications import absolute_url, notify
 from hubsite.roles import MEDIATORS, role_group
-from projects import permissions
+from projects import organisation_media, permissions
 from projects.emails import send_account_email
 from projects.models import (
     Invitation,
@@ -76,6 +76,7 @@ def _add_member(organisation: Organisation, user, *, by, is_admin: bool = False,
     )
     if created:
         user.groups.add(role_group(MEDIATORS))
+        organisation_media.sync_member(organisation, user)
         _log(organisation, MEMBER_JOINED, by=by, about=user, is_admin=is_admin, **data)
     return membership
 
@@ -275,6 +276,7 @@ def remove_member(*, membership: Membership, by) -> None:
     if not permissions.can_remove_member(by, membership):
         raise PermissionDenied
     membership.delete()
+    organisation_media.sync_member(membership.organisation, membership.user)
     _log(membership.organisation, MEMBER_REMOVED, by=by, about=membership.user)
 
 
@@ -291,4 +293,5 @@ def leave(*, membership: Membership, by) -> None:
             )
         )
     membership.delete()
+    organisation_media.sync_member(membership.organisation, by)
     _log(membership.organisation, MEMBER_LEFT, by=by, about=by)

@@ -49,6 +49,24 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("site internet"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its images and documents, and the group of its members that may use them
+    # (projects.organisation_media): set with its first member.
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    media_group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     hub_lookup = "commune__departement__hub"
     member_lookup = "memberships__user"

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from stdnum import luhn
 
 from hubsite.roles import MEDIATORS, role_group
+from projects import organisation_media
 from projects.models import (
     Deployment,
     LegalForm,
@@ -51,6 +52,7 @@ def mediator_of(organisation: Organisation, *, is_admin: bool = True, **user_fie
     user = UserFactory(**user_fields)
     user.groups.add(role_group(MEDIATORS))
     Membership.objects.create(organisation=organisation, user=user, is_admin=is_admin)
+    organisation_media.sync_member(organisation, user)
     return user
 
 

@@ -19,10 +19,9 @@ from wagtail.models import Workflow
 from hubsite.demo.data import DEMO_HUBS, DEMO_PASSWORD
 from hubsite.demo.files import pdf_bytes
 from hubsite.models import Commune, Hub
-from hubsite.role_services import role_collection
 from hubsite.roles import MEDIATORS, role_group
+from projects import organisation_media
 from projects.demo.solutions_data import EVALUATION_LINES, MATERIAL_LINES, SOLUTIONS
-from projects.hooks_solutions import MEDIATORS_COLLECTION
 from projects.models import (
     Deployment,
     LegalForm,
@@ -72,8 +71,9 @@ def communes_of(hub: Hub) -> list[list[Commune]]:
     ]
 
 
-def demo_document(title: str, lines, slug: str, kind: str):
-    document = get_document_model()(title=title, collection=role_collection(MEDIATORS_COLLECTION))
+def demo_document(organisation: Organisation, title: str, lines, slug: str, kind: str):
+    collection, _group = organisation_media.media_of(organisation)
+    document = get_document_model()(title=title, collection=collection)
     document.file = ContentFile(pdf_bytes([title, *lines]), name=f"{slug}-{kind}.pdf")
     document.save()
     return document
@@ -173,6 +173,7 @@ class Command(BaseCommand):
         Membership.objects.get_or_create(
             organisation=organisation, user=user, defaults={"is_admin": True}
         )
+        organisation_media.sync_member(organisation, user)
         return user
 
     def create_solution(self, template, title, organisation, maturity, places) -> Solution:
@@ -214,7 +215,9 @@ class Command(BaseCommand):
                 SolutionDocument(
                     kind=SolutionDocument.Kind.MATERIAL,
                     title=f"Guide de reprise — {template.title}",
-                    document=demo_document(template.title, MATERIAL_LINES, solution.slug, "guide"),
+                    document=demo_document(
+                        organisation, template.title, MATERIAL_LINES, solution.slug, "guide"
+                    ),
                 )
             )
         if MONTHS[maturity] >= MONTHS[Maturity.PROVEN]:
@@ -223,7 +226,7 @@ class Command(BaseCommand):
                     kind=SolutionDocument.Kind.EVALUATION,
                     title=f"Évaluation — {template.title}",
                     document=demo_document(
-                        template.title, EVALUATION_LINES, solution.slug, "evaluation"
+                        organisation, template.title, EVALUATION_LINES, solution.slug, "evaluation"
                     ),
                 )
             )
