@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from funding.deadlines import REMINDER_KIND
+from funding.import_target import call_target
 from funding.models import Application, CalendarFeed, Call, Funder, Programme
 from funding.permissions import (
     CataloguePermissionPolicy,
@@ -17,6 +18,7 @@ from funding.transitions import APPLICATION_TRANSITIONS
 from funding.views_feeds import CalendarsView, RevokeFeedView
 from funding.viewsets_catalogue import FundingViewSetGroup
 from hubsite.admin_transitions import TransitionLogFormatter
+from hubsite.mapping import TARGETS_HOOK
 from hubsite.notifications import KINDS_HOOK, NotificationKind
 from hubsite.permissions import HubScopedPermissionPolicy
 
@@ -48,6 +50,11 @@ def register_funding_log_actions(actions):
             {"label": move.label, "message": _("Candidature : %(status)s") % {"status": target}},
         )
         actions.register_action(log_action)(formatter)
+
+
+@hooks.register(TARGETS_HOOK)
+def register_call_import_target():
+    return [call_target()]
 
 
 @hooks.register(KINDS_HOOK)
