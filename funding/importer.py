@@ -73,6 +73,10 @@ class Change:
     title: str
     fields: list[str] = field(default_factory=list)
 
+    def labels(self) -> list[str]:
+        """The changed fields as their French names."""
+        return [str(Call._meta.get_field(name).verbose_name) for name in self.fields]
+
 
 @dataclass
 class CallImportReport:

@@ -63,7 +63,7 @@ class Command(BaseCommand):
             verb = "changerait" if dry_run else "changé"
             for change in report.updated:
                 self.stdout.write(
-                    f"Ligne {change.row} : {change.title} {verb} : " + ", ".join(change.fields)
+                    f"Ligne {change.row} : {change.title} {verb} : " + ", ".join(change.labels())
                 )
         style = self.style.WARNING if report.rejected else self.style.SUCCESS
         self.stdout.write(style(f"{report.summary()} ({report.seconds:.1f} s)"))
