@@ -75,7 +75,12 @@ class Change:
 
     def labels(self) -> list[str]:
         """The changed fields as their French names."""
-        return [str(Call._meta.get_field(name).verbose_name) for name in self.fields]
+        labels = []
+        for name in self.fields:
+            model_field = Call._meta.get_field(name)
+            label = getattr(model_field, "verbose_name", None)
+            labels.append(str(label or model_field.related_model._meta.verbose_name_plural))
+        return labels
 
 
 @dataclass
