@@ -167,7 +167,7 @@ def send_search_alerts(*, now=None) -> int:
                         "calls": new[:ALERT_CALLS],
                         "more": max(len(new) - ALERT_CALLS, 0),
                         "count": len(new),
-                        "unsubscribe_url": absolute_url(
+                        "search_unsubscribe_url": absolute_url(
                             reverse("funding_search_unsubscribe", args=[pk])
                         ),
                     },
