@@ -15,8 +15,9 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from funding import searches
 from funding.filters import CallFilterSet
-from funding.models import Call, SavedSearch
+from funding.models import SavedSearch
 from funding.permissions import can_manage_search, can_save_search
+from hubsite.models import Hub
 
 
 def _own_search(request, pk) -> SavedSearch:
@@ -26,24 +27,32 @@ def _own_search(request, pk) -> SavedSearch:
     return search
 
 
-def describe(query: str) -> list[tuple[str, str]]:
-    """(label, value) of each filter of ``query``, as the catalogue's form shows them."""
-    filterset = CallFilterSet(QueryDict(query), queryset=Call.objects.none())
-    form = filterset.form
+def describe(query: str, hub_names: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, value) of each filter of ``query``, worded as the catalogue's form words them;
+    ``hub_names`` (pk as text → name) names the hubs of "covering the hub"."""
+    data = QueryDict(query)
     described = []
-    if form.is_valid():
-        for name, value in form.cleaned_data.items():
-            if value in (None, "", []):
-                continue
-            field = form.fields[name]
-            shown = dict(getattr(field, "choices", [])).get(value, value)
-            if isinstance(value, bool):
-                shown = _("oui") if value else _("non")
-            described.append((str(field.label), str(shown)))
-    text = QueryDict(query).get(searches.SEARCH_PARAM)
-    if text:
+    for name, catalogue_filter in CallFilterSet.base_filters.items():
+        value = data.get(name)
+        if not value:
+            continue
+        if name == "covers_hub":
+            shown = hub_names.get(value, value)
+        elif name == "open_now":
+            shown = _("oui") if value.lower() in ("true", "1", "on") else _("non")
+        else:
+            shown = dict(catalogue_filter.extra.get("choices", ())).get(value, value)
+        described.append((str(catalogue_filter.label), str(shown)))
+    if text := data.get(searches.SEARCH_PARAM):
         described.append((_("Recherche"), text))
     return described
+
+
+def hub_names_of(queries) -> dict[str, str]:
+    """The names of the hubs ``queries`` filter on, in one query."""
+    pks = {QueryDict(query).get("covers_hub", "") for query in queries}
+    pks = [int(pk) for pk in pks if pk.isdigit()]
+    return {str(pk): name for pk, name in Hub.objects.filter(pk__in=pks).values_list("pk", "name")}
 
 
 class _SearchPage(WagtailAdminTemplateMixin, TemplateView):
@@ -68,11 +77,13 @@ class SearchListView(_SearchPage):
     page_title = gettext_lazy("Mes recherches enregistrées")
 
     def get_context_data(self, **kwargs):
-        own = SavedSearch.objects.owned_by(self.request.user)
+        own = list(SavedSearch.objects.owned_by(self.request.user))
+        names = hub_names_of(search.query for search in own)
         return {
             **super().get_context_data(**kwargs),
             "searches": [
-                (search, describe(search.query), searches.catalogue_url(search)) for search in own
+                (search, describe(search.query, names), searches.catalogue_url(search))
+                for search in own
             ],
         }
 
@@ -85,7 +96,12 @@ class SearchSaveView(_SearchPage):
 
     def render(self, query: str, name: str = "", errors=()):
         return self.render_to_response(
-            self.get_context_data(query=query, name=name, errors=errors, filters=describe(query))
+            self.get_context_data(
+                query=query,
+                name=name,
+                errors=errors,
+                filters=describe(query, hub_names_of([query])),
+            )
         )
 
     def get(self, request, *args, **kwargs):

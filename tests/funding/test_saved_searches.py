@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,3 +178,23 @@ def test_someone_outside_funding_cannot_save_a_search(client):
     response = client.post(reverse("funding_search_save"), {"q": "", "name": "X"})
     assert response.status_code in (302, 403)
     assert not SavedSearch.objects.exists()
+
+
+def test_the_list_of_searches_costs_the_same_queries_however_many(client, coordinator, hub_a):
+    client.force_login(coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("funding_searches"))
+        assert response.status_code == 200
+        return len(captured)
+
+    searches.save_search(user=coordinator, name="Un", query=f"covers_hub={hub_a.pk}")
+    few = queries()
+    for index in range(5):
+        searches.save_search(
+            user=coordinator, name=f"Autre {index}", query=f"covers_hub={hub_a.pk}&{SENIORS}"
+        )
+    assert queries() == few
+    page = client.get(reverse("funding_searches")).content.decode()
+    assert "Périmètre couvrant le hub : Hub A" in page
