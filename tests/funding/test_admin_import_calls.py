@@ -124,6 +124,8 @@ def test_another_persons_upload_is_out_of_reach(client, coordinator, hub_a, hub_
             assert response.status_code == 302 and response.url == reverse("funding_call_import")
         client.post(reverse("funding_call_import_preview"), {"token": token})
         assert not Call.objects.exists()
+        forged = client.get(reverse("funding_call_import_preview") + "?token=pas-un-uuid")
+        assert forged.status_code == 302
     assert PendingCallImport.objects.filter(token=token).exists()
 
 
