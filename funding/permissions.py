@@ -44,6 +44,22 @@ def can_use_funding(user) -> bool:
     return bool(hub_scope(user))
 
 
+def can_import_calls(user) -> bool:
+    """Import calls into the shared catalogue: whoever may add and change its calls (the
+    national team, every hub's coordinators); an import never deletes one."""
+    return can_use_funding(user)
+
+
+def can_save_search(user) -> bool:
+    """Save the catalogue's filters and be e-mailed the calls newly matching them."""
+    return can_use_funding(user)
+
+
+def can_manage_search(user, search) -> bool:
+    """See, unsubscribe from or delete a saved search: its owner only."""
+    return user.is_authenticated and search.owner_id == user.pk
+
+
 def can_see_national_dashboard(user) -> bool:
     return is_national(user)
 

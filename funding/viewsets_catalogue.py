@@ -1,14 +1,19 @@
 """The shared catalogue of funders, programmes and calls, kept by the national team and the
 hubs (``funding.permissions.CataloguePermissionPolicy``), with the calls' combined filters."""
 
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
 from funding.filters import CallFilterSet
 from funding.models import Call, Funder, Programme
+from funding.permissions import can_import_calls, can_save_search
 from funding.viewsets import application_viewset
 
 
@@ -41,6 +46,30 @@ class ProgrammeViewSet(ModelViewSet):
 class CallIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("programme__funder")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        user = self.request.user
+        if can_save_search(user):
+            # The filters as the URL holds them, to be saved under a name.
+            query = urlencode({"q": self.request.GET.urlencode()})
+            buttons.append(
+                HeaderButton(
+                    gettext_lazy("Enregistrer cette recherche"),
+                    url=reverse("funding_search_save") + "?" + query,
+                    icon_name="bell",
+                )
+            )
+        if can_import_calls(user):
+            buttons.append(
+                HeaderButton(
+                    gettext_lazy("Importer des appels"),
+                    url=reverse("funding_call_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
 
 
 def _funder(call: Call) -> str:

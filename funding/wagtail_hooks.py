@@ -6,17 +6,29 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from funding.deadlines import REMINDER_KIND
-from funding.models import Application, CalendarFeed, Call, Funder, Programme
+from funding.import_target import call_target
+from funding.models import Application, CalendarFeed, Call, Funder, Programme, SavedSearch
 from funding.permissions import (
     CataloguePermissionPolicy,
     application_permission_policy,
     can_manage_feed,
+    can_manage_search,
     can_use_funding,
 )
+from funding.searches import ALERT_KIND
 from funding.transitions import APPLICATION_TRANSITIONS
 from funding.views_feeds import CalendarsView, RevokeFeedView
+from funding.views_import import CallMappingView, CallPreviewView, CallUploadView
+from funding.views_searches import (
+    SearchDeleteView,
+    SearchListView,
+    SearchResubscribeView,
+    SearchSaveView,
+    SearchUnsubscribeView,
+)
 from funding.viewsets_catalogue import FundingViewSetGroup
 from hubsite.admin_transitions import TransitionLogFormatter
+from hubsite.mapping import TARGETS_HOOK
 from hubsite.notifications import KINDS_HOOK, NotificationKind
 from hubsite.permissions import HubScopedPermissionPolicy
 
@@ -26,6 +38,15 @@ register_permission_policy(
     CalendarFeed,
     HubScopedPermissionPolicy(
         CalendarFeed, coordinator_actions={"change", "delete"}, rule=can_manage_feed
+    ),
+)
+register_permission_policy(
+    SavedSearch,
+    HubScopedPermissionPolicy(
+        SavedSearch,
+        coordinator_actions={"change", "delete", "view"},
+        national_actions={"change", "delete", "view"},
+        rule=can_manage_search,
     ),
 )
 for _model in (Call, Funder, Programme):
@@ -50,6 +71,11 @@ def register_funding_log_actions(actions):
         actions.register_action(log_action)(formatter)
 
 
+@hooks.register(TARGETS_HOOK)
+def register_call_import_target():
+    return [call_target()]
+
+
 @hooks.register(KINDS_HOOK)
 def notification_kinds():
     return [
@@ -58,7 +84,13 @@ def notification_kinds():
             label=_("Rappels des échéances de financement de votre hub"),
             help_text=_("14, 7 et 1 jours avant chaque échéance, et pour les bilans en retard."),
             audience=can_use_funding,
-        )
+        ),
+        NotificationKind(
+            name=ALERT_KIND,
+            label=_("Nouveaux appels à projets de mes recherches enregistrées"),
+            help_text=_("Une fois par jour au plus, les appels nouvellement conformes."),
+            audience=can_use_funding,
+        ),
     ]
 
 
@@ -70,6 +102,38 @@ def register_funding_urls():
             "financements/calendriers/<int:pk>/revoquer/",
             RevokeFeedView.as_view(),
             name="funding_calendar_revoke",
+        ),
+        path("financements/appels-import/", CallUploadView.as_view(), name="funding_call_import"),
+        path(
+            "financements/appels-import/correspondance/",
+            CallMappingView.as_view(),
+            name="funding_call_import_mapping",
+        ),
+        path(
+            "financements/appels-import/previsualisation/",
+            CallPreviewView.as_view(),
+            name="funding_call_import_preview",
+        ),
+        path("financements/recherches/", SearchListView.as_view(), name="funding_searches"),
+        path(
+            "financements/recherches/enregistrer/",
+            SearchSaveView.as_view(),
+            name="funding_search_save",
+        ),
+        path(
+            "financements/recherches/<int:pk>/desabonner/",
+            SearchUnsubscribeView.as_view(),
+            name="funding_search_unsubscribe",
+        ),
+        path(
+            "financements/recherches/<int:pk>/reabonner/",
+            SearchResubscribeView.as_view(),
+            name="funding_search_resubscribe",
+        ),
+        path(
+            "financements/recherches/<int:pk>/supprimer/",
+            SearchDeleteView.as_view(),
+            name="funding_search_delete",
         ),
     ]
 
@@ -84,4 +148,17 @@ def register_calendars_menu_item():
 
     return CalendarsMenuItem(
         _("Mes calendriers"), reverse("funding_calendars"), icon_name="calendar-alt", order=310
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_searches_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class SearchesMenuItem(MenuItem):
+        def is_shown(self, request):
+            return can_use_funding(request.user)
+
+    return SearchesMenuItem(
+        _("Mes recherches d'appels"), reverse("funding_searches"), icon_name="bell", order=311
     )

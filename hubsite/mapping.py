@@ -236,7 +236,7 @@ def _codes(cell) -> list[str]:
     return codes
 
 
-def _iso_date(cell) -> str | None:
+def iso_date(cell) -> str | None:
     """ISO 8601 from "dd/mm/yyyy" (or - . separated, or a two-digit year), an ISO date or
     timestamp as is; None when unreadable."""
     text = str(cell).strip()
@@ -303,7 +303,7 @@ class _Mapper:
             if item.coded:
                 cell = self.map_codes(row, item, column, cell)
             elif item.kind == DATE:
-                iso = _iso_date(cell)
+                iso = iso_date(cell)
                 if iso is None:
                     row.errors.append(
                         _("date illisible (%(column)s) : « %(value)s »")

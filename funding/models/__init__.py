@@ -6,6 +6,7 @@ from funding.models.deadlines import ApplicationComment, Deadline, DeadlineKind,
 from funding.models.documents import ApplicationDocument
 from funding.models.feeds import CalendarFeed
 from funding.models.funders import PUBLIC_FUNDER_TYPES, Funder, FunderType, Programme
+from funding.models.imports import PendingCallImport
 from funding.models.plans import (
     PUBLIC_SOURCES,
     FinancingLine,
@@ -14,12 +15,14 @@ from funding.models.plans import (
     PaymentKind,
     SourceType,
 )
+from funding.models.searches import AnnouncedCall, SavedSearch
 
 __all__ = [
     "DECIDED",
     "PUBLIC_FUNDER_TYPES",
     "PUBLIC_SOURCES",
     "WON",
+    "AnnouncedCall",
     "Application",
     "ApplicationComment",
     "ApplicationDocument",
@@ -36,8 +39,10 @@ __all__ = [
     "LineStatus",
     "Payment",
     "PaymentKind",
+    "PendingCallImport",
     "Perimeter",
     "Programme",
+    "SavedSearch",
     "Schedule",
     "SentReminder",
     "SourceType",

@@ -154,6 +154,11 @@ class Call(ClusterableModel):
     documents_asked = models.TextField(
         _("pièces demandées"), blank=True, help_text=_("Une pièce par ligne.")
     )
+    # Where an imported call came from, and its id there: a re-import updates it.
+    source = models.CharField(_("source d'import"), max_length=100, blank=True, editable=False)
+    external_id = models.CharField(
+        _("identifiant dans la source"), max_length=100, blank=True, editable=False
+    )
     is_demo = models.BooleanField(_("appel de démonstration"), default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -161,6 +166,13 @@ class Call(ClusterableModel):
 
     class Meta:
         ordering = ["next_deadline_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="funding_call_unique_external_id",
+            )
+        ]
         verbose_name = _("appel à projets")
         verbose_name_plural = _("appels à projets")
 

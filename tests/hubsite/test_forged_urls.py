@@ -43,7 +43,7 @@ from directory.models import (
     Venue,
 )
 from funding import feeds
-from funding.models import Application, CalendarFeed
+from funding.models import Application, CalendarFeed, SavedSearch
 from hubsite.admin_transitions import TransitionView
 from hubsite.admin_views import HubScopedChooserViewSetMixin, HubScopedViewSetMixin, view_actions
 from hubsite.models import Hub, ImportMapping
@@ -109,6 +109,9 @@ def build_objects(hub: Hub, coordinator, marker: str) -> dict:
         Application: ApplicationFactory(hub=hub, title=f"Candidature {marker}"),
         CalendarFeed: CalendarFeed.objects.get(
             token_digest=feeds.digest(feeds.regenerate(hub=hub, by=coordinator))
+        ),
+        SavedSearch: SavedSearch.objects.create(
+            owner=coordinator, hub=hub, name=f"Recherche {marker}", query="theme=seniors"
         ),
         Organisation: organisation,
         Solution: solution,
@@ -357,6 +360,12 @@ def test_the_forged_urls_are_found():
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
     assert {"funding_applications:edit", "funding_applications:submit"} <= names
     assert {"funding_applications:comment", "funding_calendar_revoke"} <= names
+    assert {
+        "funding_searches",
+        "funding_search_unsubscribe",
+        "funding_search_resubscribe",
+        "funding_search_delete",
+    } <= names
 
 
 ATTACKERS = ("coordinator", "mediator")
