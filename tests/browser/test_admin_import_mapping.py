@@ -35,7 +35,7 @@ def refuse_then_build(page, live_url, user):
 
 def test_the_mapping_pages_have_no_axe_violation(charente_coordinator, page, live_url, axe):
     refuse_then_build(page, live_url, charente_coordinator)
-    assert page.get_by_role("heading", name="1. Les champs du schéma").is_visible()
+    assert page.get_by_role("heading", name="1. Les champs à remplir").is_visible()
     axe(page, context=MAIN)
 
     page.get_by_role("button", name="Mettre à jour les tables et l'aperçu").click()
