@@ -357,6 +357,7 @@ def test_the_forged_urls_are_found():
     assert ("delete", Venue) in BULK_ACTIONS and ("qualify", Venue) in BULK_ACTIONS
     assert {"funding_applications:edit", "funding_applications:submit"} <= names
     assert {"funding_applications:comment", "funding_calendar_revoke"} <= names
+    assert {"funding_dashboard_hub", "funding_dashboard", "funding_payments_export"} <= names
 
 
 ATTACKERS = ("coordinator", "mediator")
