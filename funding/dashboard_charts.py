@@ -36,14 +36,8 @@ SOURCE_SHORT = {
     SourceType.PRIVATE: gettext_lazy("Privés"),
     SourceType.OWN: gettext_lazy("Autofinancement"),
 }
-# At most as many years as the charts have distinct fills and patterns.
-YEARS_SHOWN = 6
 GROUP_WIDTH = 96  # pixels per group of the hubs' comparison
 MARGINS = 88
-
-
-def shown_years(figures: Figures) -> list[int]:
-    return figures.years[-YEARS_SHOWN:]
 
 
 def pipeline_amounts(figures: Figures) -> BarChart:
@@ -106,7 +100,7 @@ def success_by_funder_type(figures: Figures) -> BarChart:
 
 
 def raised_by_source(figures: Figures) -> BarChart:
-    years = shown_years(figures)
+    years = figures.years
     totals = figures.raised_by_year_and_source()
     return BarChart(
         title=_("Fonds levés par année et par origine"),
@@ -126,7 +120,7 @@ def raised_by_source(figures: Figures) -> BarChart:
 
 
 def raised_by_hub(figures: Figures, hubs) -> BarChart:
-    years = shown_years(figures)
+    years = figures.years
     totals = figures.raised_by_hub_and_year()
     return BarChart(
         title=_("Fonds levés par hub et par année"),

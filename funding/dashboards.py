@@ -20,8 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from funding.models import (
@@ -39,9 +39,9 @@ from funding.models import (
 )
 
 UPCOMING_DAYS = 60
-LISTED = 50  # deadlines listed at most; the count says how many there are in all
+LISTED = 25  # deadlines listed at most; the count says how many there are in all
 ZERO = Decimal(0)
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+YEARS_SHOWN = 6  # as many as the charts have distinct fills and patterns
 
 # The origin of the money a call's funder grants.
 SOURCE_OF_FUNDER = {
@@ -131,17 +131,30 @@ def _sum_rates(rates: dict, *, index: int) -> dict:
     return dict(summed)
 
 
-def _year():
-    """The year an application's money counts for: its decision's, else its submission's,
+def _in(hub, prefix: str = "") -> dict:
+    """The filter of the rows of ``hub``'s applications (``prefix`` leads to the
+    application), or of every row when ``hub`` is None: no subquery of every application."""
+    return {} if hub is None else {f"{prefix}hub": hub}
+
+
+def applications_of(hub):
+    return Application.objects.filter(**_in(hub))
+
+
+def _counted_on(prefix: str = ""):
+    """The day an application's money counts for: its decision's, else its submission's,
     else its creation's."""
-    return ExtractYear(Coalesce("decided_on", "submitted_on", TruncDate("created_at")))
+    return Coalesce(
+        f"{prefix}decided_on", f"{prefix}submitted_on", TruncDate(f"{prefix}created_at")
+    )
 
 
-def stages(applications) -> list[Stage]:
-    """Count and amounts (requested, granted, received) of ``applications`` at each stage, in
-    the pipeline's order (two queries)."""
+def stages(hub) -> list[Stage]:
+    """Count and amounts (requested, granted, received) of ``hub``'s (or every hub's)
+    applications at each stage, in the pipeline's order (two queries)."""
     rows = (
-        applications.order_by()
+        applications_of(hub)
+        .order_by()
         .values("status")
         .annotate(
             count=Count("pk"),
@@ -151,7 +164,7 @@ def stages(applications) -> list[Stage]:
     )
     found = {row["status"]: row for row in rows}
     received = dict(
-        Payment.objects.filter(application__in=applications.values("pk"), received_on__isnull=False)
+        Payment.objects.filter(**_in(hub, "application__"), received_on__isnull=False)
         .order_by()
         .values_list("application__status")
         .annotate(total=Sum("amount"))
@@ -172,46 +185,75 @@ def stages(applications) -> list[Stage]:
     return result
 
 
-def raised(applications) -> dict[tuple[int, int, str], Decimal]:
-    """Money raised by ``applications``, by (lead hub id, year, source type) (two queries)."""
-    won = applications.filter(status__in=WON)
+def raised_years(hub) -> list[int]:
+    """The last ``YEARS_SHOWN`` years, up to the latest one in which ``hub``'s (or every
+    hub's) granted applications count (one query)."""
+    won = applications_of(hub).filter(status__in=WON)
+    span = won.order_by().aggregate(first=Min(_counted_on()), last=Max(_counted_on()))
+    if span["last"] is None:
+        return []
+    first, last = _as_date(span["first"]).year, _as_date(span["last"]).year
+    return list(range(max(first, last - YEARS_SHOWN + 1), last + 1))
+
+
+def _as_date(value) -> datetime.date:
+    # SQLite hands a coalesced date back as text.
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def _by_year(amount: str, years: list[int]) -> dict:
+    """One sum of ``amount`` per year, over the rows whose ``counted_on`` falls in it: plain
+    date comparisons, which the database does without a function call per row."""
+    return {
+        f"y{year}": Sum(
+            amount,
+            filter=Q(
+                counted_on__gte=datetime.date(year, 1, 1),
+                counted_on__lte=datetime.date(year, 12, 31),
+            ),
+        )
+        for year in years
+    }
+
+
+def raised(hub, years: list[int]) -> dict[tuple[int, int, str], Decimal]:
+    """Money raised by ``hub``'s (or every hub's) applications in ``years``, by (lead hub
+    id, year, source type) (two queries)."""
     totals: dict[tuple[int, int, str], Decimal] = defaultdict(lambda: ZERO)
+    if not years:
+        return {}
+    won = applications_of(hub).filter(status__in=WON).order_by()
     granted = (
-        won.order_by()
-        .annotate(year=_year())
-        .values("hub", "year", "call__programme__funder__type")
-        .annotate(total=Sum(Coalesce("amount_granted", Value(ZERO), output_field=MONEY)))
+        won.annotate(counted_on=_counted_on())
+        .values("hub", "call__programme__funder__type")
+        .annotate(**_by_year("amount_granted", years))
     )
     for row in granted:
         source = SOURCE_OF_FUNDER.get(row["call__programme__funder__type"], SourceType.PRIVATE)
-        totals[(row["hub"], row["year"], source)] += row["total"] or ZERO
+        for year in years:
+            totals[(row["hub"], year, source)] += row[f"y{year}"] or ZERO
     lines = (
         FinancingLine.objects.filter(
-            application__in=won.values("pk"), status=LineStatus.SECURED, is_requested=False
+            application__status__in=WON, status=LineStatus.SECURED, is_requested=False
         )
+        .filter(**_in(hub, "application__"))
         .order_by()
-        .annotate(
-            hub=F("application__hub"),
-            year=ExtractYear(
-                Coalesce(
-                    "application__decided_on",
-                    "application__submitted_on",
-                    TruncDate("application__created_at"),
-                )
-            ),
-        )
-        .values("hub", "year", "source_type")
-        .annotate(total=Sum("amount"))
+        .annotate(counted_on=_counted_on("application__"))
+        .values("application__hub", "source_type")
+        .annotate(**_by_year("amount", years))
     )
     for row in lines:
-        totals[(row["hub"], row["year"], row["source_type"])] += row["total"] or ZERO
-    return {key: amount for key, amount in totals.items() if key[1] is not None}
+        for year in years:
+            totals[(row["application__hub"], year, row["source_type"])] += row[f"y{year}"] or ZERO
+    return {key: amount for key, amount in totals.items() if amount}
 
 
-def rates(applications) -> dict[tuple[int, str], Rate]:
-    """Decided and won ``applications`` by (lead hub id, funder type of the call) (one query)."""
+def rates(hub) -> dict[tuple[int, str], Rate]:
+    """Decided and won applications of ``hub`` (or every hub) by (lead hub id, funder type
+    of the call) (one query)."""
     rows = (
-        applications.filter(status__in=DECIDED)
+        applications_of(hub)
+        .filter(status__in=DECIDED)
         .order_by()
         .values("hub", "call__programme__funder__type")
         .annotate(decided=Count("pk"), won=Count("pk", filter=Q(status__in=WON)))
@@ -222,12 +264,11 @@ def rates(applications) -> dict[tuple[int, str], Rate]:
     }
 
 
-def deadlines(applications, today: datetime.date):
+def deadlines(hub, today: datetime.date):
     """(upcoming, their count, overdue reports, their count): the deadlines not done within
     ``UPCOMING_DAYS``, and the reports past due (four queries)."""
-    pending = Deadline.objects.filter(
-        application__in=applications.values("pk"), done_on__isnull=True
-    ).select_related("application__hub")
+    pending = Deadline.objects.filter(**_in(hub, "application__"), done_on__isnull=True)
+    pending = pending.select_related("application__hub")
     upcoming = pending.filter(
         due_on__gte=today, due_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
     ).order_by("due_on", "pk")
@@ -243,21 +284,18 @@ def deadlines(applications, today: datetime.date):
 def figures(*, hub=None, today: datetime.date | None = None) -> Figures:
     """The dashboard of ``hub`` (the applications it leads), or of every hub when None."""
     today = today or timezone.localdate()
-    applications = Application.objects.all()
-    if hub is not None:
-        applications = applications.filter(hub=hub)
-    upcoming, upcoming_count, overdue, overdue_count = deadlines(applications, today)
-    money = raised(applications)
+    upcoming, upcoming_count, overdue, overdue_count = deadlines(hub, today)
+    years = raised_years(hub)
     return Figures(
-        stages=stages(applications),
-        raised=money,
-        rates=rates(applications),
+        stages=stages(hub),
+        raised=raised(hub, years),
+        rates=rates(hub),
         upcoming=upcoming,
         upcoming_count=upcoming_count,
         overdue=overdue,
         overdue_count=overdue_count,
         today=today,
-        years=sorted({year for _hub, year, _source in money}),
+        years=years,
     )
 
 
