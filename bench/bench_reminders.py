@@ -1,4 +1,4 @@
-"""The deadline reminders over 25,000 and 50,000 deadlines, each due for a reminder: the
+"""The deadline reminders over 10,000, 25,000 and 50,000 deadlines, each due for a reminder: the
 time of the first run (one e-mail per deadline, to its hub's coordinator), which should grow
 linearly, and of the second run, which must send nothing.
 
@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import load_average, scratch_database
 
-SIZES = (25_000, 50_000)
+SIZES = (10_000, 25_000, 50_000)
 HUBS = 10
 
 

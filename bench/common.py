@@ -208,13 +208,15 @@ def summary(samples_ms: list[float]) -> dict:
     }
 
 
-def measure_page(url: str, requests: int, warmup: int) -> dict:
+def measure_page(url: str, requests: int, warmup: int, *, user=None) -> dict:
     """A page's server time over ``requests`` GETs after ``warmup`` ones (which must answer
-    200), with its query count and its size."""
+    200), with its query count and its size; as ``user`` (logged in) when given."""
     from django.db import connection
     from django.test import Client
 
     client = Client()
+    if user is not None:
+        client.force_login(user)
     for _ in range(warmup):
         response = client.get(url)
         if response.status_code != 200:

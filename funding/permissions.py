@@ -61,7 +61,18 @@ def can_manage_search(user, search) -> bool:
 
 
 def can_see_national_dashboard(user) -> bool:
+    """The national dashboard and the comparison of hubs: the national team only."""
     return is_national(user)
+
+
+def can_see_hub_dashboard(user, hub) -> bool:
+    """A hub's funding dashboard: its coordinators and the national team."""
+    return hub is not None and hub_scope(user).includes(hub.pk)
+
+
+def can_export_payments(user) -> bool:
+    """Export the payments of the applications one sees (``Application.objects.visible_to``)."""
+    return can_use_funding(user)
 
 
 APPLICATION_ACTIONS = frozenset({"add", "change", "delete", "view"})

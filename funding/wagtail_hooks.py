@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from funding import hooks_dashboards  # noqa: F401
 from funding.deadlines import REMINDER_KIND
 from funding.import_target import call_target
 from funding.models import Application, CalendarFeed, Call, Funder, Programme, SavedSearch

@@ -366,6 +366,7 @@ def test_the_forged_urls_are_found():
         "funding_search_resubscribe",
         "funding_search_delete",
     } <= names
+    assert {"funding_dashboard_hub", "funding_dashboard", "funding_payments_export"} <= names
 
 
 ATTACKERS = ("coordinator", "mediator")
