@@ -51,6 +51,10 @@ class GridView(CallMixin, WagtailAdminTemplateMixin, TemplateView):
         }
 
     def post(self, request, *args, **kwargs):
+        if self.call.grid.is_frozen():
+            # Refused before reading the forms: nothing forged reaches a frozen grid.
+            messages.error(request, _refusal(grids.frozen_error()))
+            return redirect(request.path)
         if "copy" in request.POST:
             return self._copy(request)
         sections, criteria = grid_formsets(self.call, request.POST)

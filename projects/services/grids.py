@@ -9,17 +9,21 @@ from projects.models import Criterion, GridSection, ProjectCall, ScoringGrid
 from projects.permissions.grids_opinions import can_edit_grid
 
 
+def frozen_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "La grille de cet appel est figée : une relecture a commencé, la modifier "
+            "changerait ce que les relecteurs ont noté."
+        ),
+        code="frozen",
+    )
+
+
 def _lock_editable(call: ProjectCall, by) -> ProjectCall:
     locked = ProjectCall.objects.select_for_update().select_related("grid").get(pk=call.pk)
     if not can_edit_grid(by, locked):
         if locked.grid.is_frozen():
-            raise ValidationError(
-                _(
-                    "La grille de cet appel est figée : une relecture a commencé, la modifier "
-                    "changerait ce que les relecteurs ont noté."
-                ),
-                code="frozen",
-            )
+            raise frozen_error()
         raise ValidationError(_("Seule l'équipe nationale modifie les grilles."), code="refused")
     return locked
 

@@ -111,15 +111,39 @@ def test_another_s_review_is_not_found_whoever_forges_its_url(
     assert not Review.objects.get(pk=review.pk).scores.exists()
 
 
-@pytest.mark.parametrize("name", ["projects_calls", "projects_call_comparison"])
+NATIONAL_CALL_URLS = [
+    "projects_call_comparison",
+    "projects_call_grid",
+    "projects_call_expert_opinions",
+]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ["projects_calls", *NATIONAL_CALL_URLS])
 def test_only_the_national_team_reaches_the_calls_and_their_comparison(
-    client, call, dossier, reviewers, coordinator, national, name
+    client, call, dossier, reviewers, coordinator, national, name, method
 ):
-    url = reverse(name, args=[call.pk] if name.endswith("comparison") else [])
+    url = reverse(name, args=[call.pk] if name in NATIONAL_CALL_URLS else [])
+    grid_before = list(call.grid.sections.values_list("title", flat=True))
+    forged = {
+        "dossier": dossier.pk,
+        "expert_name": "Intrus",
+        "email": "intrus@example.org",
+        "deadline": "2099-01-01",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-0-title": "Section forgée",
+        "sections-0-position": "9",
+        "criteria-TOTAL_FORMS": "0",
+        "criteria-INITIAL_FORMS": "0",
+    }
     for outsider in (reviewers[0], coordinator):
         client.force_login(outsider)
-        response = client.get(url)
-        assert response.status_code in (302, 403) and "Projet A" not in response.content.decode()
+        response = getattr(client, method)(url, forged)
+        assert response.status_code in (302, 403, 405)
+        assert "Projet A" not in response.content.decode()
+    assert list(call.grid.sections.values_list("title", flat=True)) == grid_before
+    assert not dossier.expert_opinions.exists()
     client.force_login(national)
     assert client.get(url).status_code == 200
 
