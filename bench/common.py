@@ -208,13 +208,14 @@ def summary(samples_ms: list[float]) -> dict:
     }
 
 
-def measure_page(url: str, requests: int, warmup: int) -> dict:
+def measure_page(url: str, requests: int, warmup: int, client=None) -> dict:
     """A page's server time over ``requests`` GETs after ``warmup`` ones (which must answer
-    200), with its query count and its size."""
+    200), with its query count and its size; ``client`` (default: anonymous) may be logged in
+    for an admin page."""
     from django.db import connection
     from django.test import Client
 
-    client = Client()
+    client = client or Client()
     for _ in range(warmup):
         response = client.get(url)
         if response.status_code != 200:

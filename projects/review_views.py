@@ -176,11 +176,12 @@ class ComparisonView(NationalOnlyMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         rows = self.rows()
+        reviewers = reviewers_of(rows)
         return {
             **super().get_context_data(**kwargs),
             "call": self.call,
             "rows": rows,
-            "reviewers": reviewers_of(rows),
+            "reviewers": reviewers,
             "sort": self.request.GET.get("tri", "-score"),
             "disagreement_only": bool(self.request.GET.get("desaccord")),
             "export_url": reverse("projects_call_comparison", args=[self.call.pk]),

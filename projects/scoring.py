@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from projects.models import Criterion, Dossier, Recommendation, Review
+from projects.models import Criterion, Dossier, Recommendation, Review, ReviewStatus, Score
 
 # Two reviewers this many points apart (out of 100) disagree: the table flags the dossier.
 DISAGREEMENT_POINTS = 20
@@ -19,7 +19,13 @@ DISAGREEMENT_POINTS = 20
 
 def review_total(review: Review, criteria: Sequence[Criterion]) -> Decimal | None:
     """``review``'s weighted total out of 100 (prefetch ``scores``); None if nothing scored."""
-    values = {score.criterion_id: score.value for score in review.scores.all()}
+    return weighted_total(
+        {score.criterion_id: score.value for score in review.scores.all()}, criteria
+    )
+
+
+def weighted_total(values: dict[int, int | None], criteria: Sequence[Criterion]) -> Decimal | None:
+    """The weighted total out of 100 of the marks ``values`` ({criterion id: mark})."""
     weighted = weights = Decimal(0)
     for criterion in criteria:
         value = values.get(criterion.pk)
@@ -80,9 +86,16 @@ def criteria_of(call) -> list[Criterion]:
 
 
 def dossier_scores(
-    dossiers: Iterable[Dossier], criteria: Sequence[Criterion]
+    dossiers: Iterable[Dossier], criteria: Sequence[Criterion], marks: dict | None = None
 ) -> list[DossierScores]:
-    """Each dossier's scores (prefetch ``reviews__scores``): submitted reviews only count."""
+    """Each dossier's scores (prefetch ``reviews__scores``, or pass ``marks``: {review id:
+    {criterion id: mark}}, as :func:`marks_of` reads them): submitted reviews only count."""
+
+    def total(review):
+        if marks is None:
+            return review_total(review, criteria)
+        return weighted_total(marks.get(review.pk, {}), criteria)
+
     rows = []
     for dossier in dossiers:
         reviews = list(dossier.reviews.all())
@@ -90,8 +103,18 @@ def dossier_scores(
         rows.append(
             DossierScores(
                 dossier=dossier,
-                totals=tuple((review, review_total(review, criteria)) for review in submitted),
+                totals=tuple((review, total(review)) for review in submitted),
                 pending=len(reviews) - len(submitted),
             )
         )
     return rows
+
+
+def marks_of(call) -> dict[int, dict[int, int | None]]:
+    """Every mark of ``call``'s sent reviews, {review id: {criterion id: mark}}, in one query
+    of plain tuples (a call's thousands of scores are not worth a model instance each)."""
+    marks: dict[int, dict[int, int | None]] = {}
+    rows = Score.objects.filter(review__call=call, review__status=ReviewStatus.SUBMITTED)
+    for review_id, criterion_id, value in rows.values_list("review_id", "criterion_id", "value"):
+        marks.setdefault(review_id, {})[criterion_id] = value
+    return marks

@@ -213,3 +213,27 @@ def test_the_comparison_costs_the_same_queries_whatever_the_call_s_size(
     few = queries()
     scored_call(call, reviewers, {"Deux": (3, 4), "Trois": (2, 5), "Quatre": (1, 1)})
     assert queries() == few
+
+
+def test_the_comparison_judges_the_rules_on_the_dossier_s_own_economic_model(call, hub_a, hub_b):
+    from projects.comparison import comparison_rows
+    from projects.economics import SourceKind
+    from tests.projects.review_factories import budget, the_call_s_rules
+
+    the_call_s_rules(call)
+    holds = DossierFactory(call=call, hub=hub_a, title="Tient")
+    budget(
+        holds, (100, 100, 100), (SourceKind.FUNDER, (40, 40, 40)), (SourceKind.OWN, (60, 60, 60))
+    )
+    fails = DossierFactory(call=call, hub=hub_b, title="Dépend")
+    budget(
+        fails, (100, 100, 100), (SourceKind.FUNDER, (90, 90, 90)), (SourceKind.OWN, (10, 10, 10))
+    )
+    rows = {row.dossier.title: row for row in comparison_rows(call)}
+    for dossier in (holds, fails):
+        expected = [result.passed for result in dossier.rule_results()]
+        assert (rows[dossier.title].rules_met, rows[dossier.title].rules_total) == (
+            sum(expected),
+            len(expected),
+        )
+    assert rows["Tient"].rules_met == 2 and rows["Dépend"].rules_met == 0
