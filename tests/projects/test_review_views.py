@@ -237,3 +237,19 @@ def test_the_comparison_judges_the_rules_on_the_dossier_s_own_economic_model(cal
             len(expected),
         )
     assert rows["Tient"].rules_met == 2 and rows["Dépend"].rules_met == 0
+
+
+def test_the_reviewer_cells_read_as_the_template_s_floatformat_would():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.template.defaultfilters import floatformat
+
+    from projects.templatetags.comparison_tags import reviewer_cells
+
+    totals = [Decimal("62.5"), Decimal("100.0"), Decimal("0.0"), Decimal("7.3"), None]
+    row = SimpleNamespace(by_reviewer=dict(enumerate(totals)))
+    cells = reviewer_cells(row, [SimpleNamespace(pk=pk) for pk in range(6)])
+    expected = [("—" if total is None else floatformat(total, "-1")) for total in totals]
+    assert cells == "".join(f"<td>{text}</td>" for text in [*expected, ""])
+    assert "62,5" in cells
