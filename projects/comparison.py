@@ -4,10 +4,13 @@ whatever the number of dossiers and reviewers."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from projects import economics, scoring
-from projects.models import ProjectCall, Recommendation
+from projects.models import ExpenseLine, FinancingLine, ProjectCall, Recommendation, Review
+
+REVIEWER_FIELDS = ("username", "first_name", "last_name")
 
 
 @dataclass(frozen=True)
@@ -25,12 +28,20 @@ class Row:
 def comparison_rows(call: ProjectCall) -> list[Row]:
     criteria = scoring.criteria_of(call)
     rules = call.economic_rules()
-    dossiers = call.dossiers.select_related("hub").prefetch_related(
-        "reviews__scores", "reviews__reviewer", "expenses", "financing"
+    # The table reads of each review its state, reviewer and recommendation only: its
+    # comments (long texts, a thousand of them in a large call) stay in the database.
+    reviews = Review.objects.select_related("reviewer").only(
+        "dossier_id", "status", "recommendation", *(f"reviewer__{f}" for f in REVIEWER_FIELDS)
     )
+    dossiers = call.dossiers.select_related("hub").prefetch_related(
+        Prefetch("reviews", queryset=reviews)
+    )
+    expenses, financing = budget_lines_of(call)
     rows = []
-    for scores in scoring.dossier_scores(dossiers, criteria):
-        results = economics.check(scores.dossier.economic_model(), rules)
+    for scores in scoring.dossier_scores(dossiers, criteria, scoring.marks_of(call)):
+        pk = scores.dossier.pk
+        model = economics.EconomicModel.compute(expenses.get(pk, ()), financing.get(pk, ()))
+        results = economics.check(model, rules)
         rows.append(
             Row(
                 scores=scores,
@@ -40,6 +51,24 @@ def comparison_rows(call: ProjectCall) -> list[Row]:
             )
         )
     return rows
+
+
+def budget_lines_of(call: ProjectCall) -> tuple[dict, dict]:
+    """({dossier id: expense lines}, {dossier id: financing lines}) of ``call``'s dossiers, as
+    ``Dossier.economic_model`` reads them, in two queries of plain tuples."""
+    expenses: dict[int, list] = {}
+    lines = ExpenseLine.objects.filter(dossier__call=call).order_by("pk")
+    for dossier_id, kind, *amounts in lines.values_list(
+        "dossier_id", "category", "year1", "year2", "year3"
+    ):
+        expenses.setdefault(dossier_id, []).append(economics.Line(tuple(amounts), kind))
+    financing: dict[int, list] = {}
+    lines = FinancingLine.objects.filter(dossier__call=call).order_by("pk")
+    for dossier_id, kind, secured, *amounts in lines.values_list(
+        "dossier_id", "source", "secured", "year1", "year2", "year3"
+    ):
+        financing.setdefault(dossier_id, []).append(economics.Line(tuple(amounts), kind, secured))
+    return expenses, financing
 
 
 def reviewers_of(rows: list[Row]) -> list:

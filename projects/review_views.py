@@ -17,6 +17,7 @@ from projects import scoring, services
 from projects.comparison import comparison_rows, export_rows, reviewers_of, sort_rows
 from projects.models import ProjectCall, Review, ReviewStatus
 from projects.permissions import can_manage_review, can_review, visible_reviews
+from projects.permissions.grids_opinions import visible_expert_opinions
 from projects.review_forms import ReviewForm
 from projects.viewsets.dossiers import economic_context
 
@@ -91,6 +92,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
             "dossier": dossier,
             "editable": can_review(self.request.user, self.review),
             "others": others,
+            "expert_opinions": list(visible_expert_opinions(self.request.user, dossier)),
             "blind": dossier.call.blind_review and not self.review.is_submitted,
             "total": scoring.review_total(self.review, self.criteria),
         }
@@ -174,11 +176,12 @@ class ComparisonView(NationalOnlyMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         rows = self.rows()
+        reviewers = reviewers_of(rows)
         return {
             **super().get_context_data(**kwargs),
             "call": self.call,
             "rows": rows,
-            "reviewers": reviewers_of(rows),
+            "reviewers": reviewers,
             "sort": self.request.GET.get("tri", "-score"),
             "disagreement_only": bool(self.request.GET.get("desaccord")),
             "export_url": reverse("projects_call_comparison", args=[self.call.pk]),

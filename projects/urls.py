@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views, views_opendata, views_take_up
+from projects import views, views_expert, views_opendata, views_take_up
 
 app_name = "solutions"
 
@@ -18,4 +18,5 @@ urlpatterns = [
         views_take_up.take_up_done,
         name="take_up_done",
     ),
+    path("avis-expert/<str:token>/", views_expert.expert_opinion, name="expert_opinion"),
 ]

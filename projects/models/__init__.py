@@ -32,6 +32,7 @@ from projects.models.dossiers import (
     ExpenseLine,
     FinancingLine,
 )
+from projects.models.opinions import ExpertOpinion, ExpertOpinionQuerySet, ReviewReminder
 from projects.models.organisations import LegalForm, Membership, Organisation, OrganisationQuerySet
 from projects.models.reviews import (
     ConflictOfInterest,
@@ -70,6 +71,8 @@ __all__ = [
     "EconomicRule",
     "ExpenseCategory",
     "ExpenseLine",
+    "ExpertOpinion",
+    "ExpertOpinionQuerySet",
     "FinancingLine",
     "Format",
     "GridSection",
@@ -88,6 +91,7 @@ __all__ = [
     "RequesterKind",
     "ReuseTerms",
     "Review",
+    "ReviewReminder",
     "ReviewStatus",
     "Scale",
     "Score",

@@ -24,6 +24,13 @@ class ScoringGrid(models.Model):
     def __str__(self):
         return self.title
 
+    def is_frozen(self) -> bool:
+        """A call using this grid has a review started (a mark given, or a review sent):
+        changing the grid would change what reviewers scored."""
+        return self.calls.filter(
+            models.Q(reviews__scores__isnull=False) | models.Q(reviews__status="submitted")
+        ).exists()
+
 
 class GridSection(models.Model):
     grid = models.ForeignKey(ScoringGrid, on_delete=models.CASCADE, related_name="sections")

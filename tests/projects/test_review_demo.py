@@ -43,3 +43,19 @@ def test_the_review_demo_has_a_dossier_per_hub_at_every_stage_and_is_idempotent(
     rows = comparison_rows(call)
     scored = [row for row in rows if row.scores.score is not None]
     assert len(scored) == 7
+
+
+def test_the_review_demo_has_one_expert_opinion_shown_to_the_reviewers_who_sent_theirs(home):
+    from projects.models import ExpertOpinion
+    from projects.permissions.grids_opinions import visible_expert_opinions
+
+    for spec in DEMO_HUBS:
+        HubFactory(name=spec.name, slug=spec.slug)
+    output = io.StringIO()
+    call_command("load_demo_review", stdout=output)
+    call_command("load_demo_review", stdout=io.StringIO())
+    opinion = ExpertOpinion.objects.get()
+    assert opinion.is_submitted and opinion.dossier.status == DossierStatus.COMMITTEE
+    assert "Avis d'expert" in output.getvalue()
+    sent = Review.objects.filter(dossier=opinion.dossier, status="submitted").first()
+    assert list(visible_expert_opinions(sent.reviewer, opinion.dossier)) == [opinion]

@@ -111,15 +111,39 @@ def test_another_s_review_is_not_found_whoever_forges_its_url(
     assert not Review.objects.get(pk=review.pk).scores.exists()
 
 
-@pytest.mark.parametrize("name", ["projects_calls", "projects_call_comparison"])
+NATIONAL_CALL_URLS = [
+    "projects_call_comparison",
+    "projects_call_grid",
+    "projects_call_expert_opinions",
+]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ["projects_calls", *NATIONAL_CALL_URLS])
 def test_only_the_national_team_reaches_the_calls_and_their_comparison(
-    client, call, dossier, reviewers, coordinator, national, name
+    client, call, dossier, reviewers, coordinator, national, name, method
 ):
-    url = reverse(name, args=[call.pk] if name.endswith("comparison") else [])
+    url = reverse(name, args=[call.pk] if name in NATIONAL_CALL_URLS else [])
+    grid_before = list(call.grid.sections.values_list("title", flat=True))
+    forged = {
+        "dossier": dossier.pk,
+        "expert_name": "Intrus",
+        "email": "intrus@example.org",
+        "deadline": "2099-01-01",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-0-title": "Section forgée",
+        "sections-0-position": "9",
+        "criteria-TOTAL_FORMS": "0",
+        "criteria-INITIAL_FORMS": "0",
+    }
     for outsider in (reviewers[0], coordinator):
         client.force_login(outsider)
-        response = client.get(url)
-        assert response.status_code in (302, 403) and "Projet A" not in response.content.decode()
+        response = getattr(client, method)(url, forged)
+        assert response.status_code in (302, 403, 405)
+        assert "Projet A" not in response.content.decode()
+    assert list(call.grid.sections.values_list("title", flat=True)) == grid_before
+    assert not dossier.expert_opinions.exists()
     client.force_login(national)
     assert client.get(url).status_code == 200
 
@@ -189,3 +213,43 @@ def test_the_comparison_costs_the_same_queries_whatever_the_call_s_size(
     few = queries()
     scored_call(call, reviewers, {"Deux": (3, 4), "Trois": (2, 5), "Quatre": (1, 1)})
     assert queries() == few
+
+
+def test_the_comparison_judges_the_rules_on_the_dossier_s_own_economic_model(call, hub_a, hub_b):
+    from projects.comparison import comparison_rows
+    from projects.economics import SourceKind
+    from tests.projects.review_factories import budget, the_call_s_rules
+
+    the_call_s_rules(call)
+    holds = DossierFactory(call=call, hub=hub_a, title="Tient")
+    budget(
+        holds, (100, 100, 100), (SourceKind.FUNDER, (40, 40, 40)), (SourceKind.OWN, (60, 60, 60))
+    )
+    fails = DossierFactory(call=call, hub=hub_b, title="Dépend")
+    budget(
+        fails, (100, 100, 100), (SourceKind.FUNDER, (90, 90, 90)), (SourceKind.OWN, (10, 10, 10))
+    )
+    rows = {row.dossier.title: row for row in comparison_rows(call)}
+    for dossier in (holds, fails):
+        expected = [result.passed for result in dossier.rule_results()]
+        assert (rows[dossier.title].rules_met, rows[dossier.title].rules_total) == (
+            sum(expected),
+            len(expected),
+        )
+    assert rows["Tient"].rules_met == 2 and rows["Dépend"].rules_met == 0
+
+
+def test_the_reviewer_cells_read_as_the_template_s_floatformat_would():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.template.defaultfilters import floatformat
+
+    from projects.templatetags.comparison_tags import reviewer_cells
+
+    totals = [Decimal("62.5"), Decimal("100.0"), Decimal("0.0"), Decimal("7.3"), None]
+    row = SimpleNamespace(by_reviewer=dict(enumerate(totals)))
+    cells = reviewer_cells(row, [SimpleNamespace(pk=pk) for pk in range(6)])
+    expected = [("—" if total is None else floatformat(total, "-1")) for total in totals]
+    assert cells == "".join(f"<td>{text}</td>" for text in [*expected, ""])
+    assert "62,5" in cells
