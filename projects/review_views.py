@@ -18,7 +18,7 @@ from projects.comparison import comparison_rows, export_rows, reviewers_of, sort
 from projects.models import ProjectCall, Review, ReviewStatus
 from projects.permissions import can_manage_review, can_review, visible_reviews
 from projects.review_forms import ReviewForm
-from projects.viewsets.dossiers import economic_context
+from projects.viewsets.dossiers import changes_context, economic_context
 
 DUE_SOON = datetime.timedelta(days=7)
 
@@ -87,6 +87,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
         return {
             **super().get_context_data(**kwargs),
             **economic_context(dossier),
+            **changes_context(dossier, self.request.GET.get("depuis")),
             "review": self.review,
             "dossier": dossier,
             "editable": can_review(self.request.user, self.review),

@@ -68,7 +68,18 @@ def dossier_post(hub, call, *, own_year3: int, funder: tuple = (50_000, 40_000, 
         "financing-1-year3": str(own_year3),
         "financing-1-secured": "on",
     }
+    for prefix in ("actions", "partners", "documents"):
+        data.update(management_form(prefix))
     return data
+
+
+def management_form(prefix: str, total: int = 0, initial: int = 0) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
 def test_the_hub_sees_a_rule_fail_fixes_its_model_and_sends_it(
