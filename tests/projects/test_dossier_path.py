@@ -11,6 +11,7 @@ from hubsite.transitions import history
 from projects.economics import SourceKind
 from projects.models import Dossier, DossierStatus
 from tests.factories import UserFactory
+from tests.projects.dossier_forms import management_form
 from tests.projects.review_factories import (
     DossierFactory,
     ProjectCallFactory,
@@ -71,15 +72,6 @@ def dossier_post(hub, call, *, own_year3: int, funder: tuple = (50_000, 40_000, 
     for prefix in ("actions", "partners", "documents"):
         data.update(management_form(prefix))
     return data
-
-
-def management_form(prefix: str, total: int = 0, initial: int = 0) -> dict:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def test_the_hub_sees_a_rule_fail_fixes_its_model_and_sends_it(
