@@ -82,7 +82,6 @@ class DossierDocument(models.Model):
     file = models.FileField(
         _("fichier"), upload_to=document_path, max_length=255, validators=[validate_upload]
     )
-    uploaded_at = models.DateTimeField(_("déposée le"), auto_now=True)
 
     class Meta:
         verbose_name = _("pièce du dossier")
