@@ -92,7 +92,7 @@ def test_a_long_text_is_shown_word_by_word():
     summary = BASE["summary"].replace("rurales", "rurales et périurbaines")
     [change] = compare(BASE, changed(summary=summary)).fields
     inserted = [s.text for s in change.segments if s.op == "insert"]
-    assert inserted == [" et périurbaines"]
+    assert inserted == ["et périurbaines "]
     assert not [s for s in change.segments if s.op == "delete"]
     assert "".join(s.text for s in change.segments if s.op != "delete") == summary
 
@@ -101,9 +101,9 @@ def test_words_keeps_what_both_texts_share():
     segments = words("le chat dort", "le chien dort")
     assert [(s.op, s.text) for s in segments] == [
         ("equal", "le "),
-        ("delete", "chat"),
-        ("insert", "chien"),
-        ("equal", " dort"),
+        ("delete", "chat "),
+        ("insert", "chien "),
+        ("equal", "dort"),
     ]
 
 
