@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -26,6 +26,7 @@ from projects import economics
 from projects.models import Dossier, ProjectCall, Solution
 from projects.permissions import can_write_dossier
 from projects.versions import compare
+from projects.viewsets.dossier_documents import DossierDocumentView
 from projects.viewsets.dossier_panels import (
     DocumentsPanel,
     MissingDocumentsPanel,
@@ -245,6 +246,16 @@ class DossierViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
 
     def get_queryset(self, request):
         return Dossier.objects.select_related("hub", "call")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "document/<int:pk>/<int:document_id>/",
+                DossierDocumentView.as_view(),
+                name="document",
+            ),
+        ]
 
 
 dossier_viewset = DossierViewSet()

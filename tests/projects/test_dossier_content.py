@@ -17,7 +17,7 @@ from projects.models import (
     DossierStatus,
     PartnerKind,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, coordinator_of
 from tests.projects.dossier_forms import edit_post
 from tests.projects.review_factories import DossierFactory, ProjectCallFactory, budget
 
@@ -235,3 +235,33 @@ def test_a_dossier_sent_once_shows_no_changes(client, coordinator, dossier):
     client.force_login(coordinator)
     page = client.get(reverse("dossiers:inspect", args=[dossier.pk])).content.decode()
     assert "Version 1" in page and "Modifications depuis" not in page
+
+
+def test_a_document_is_downloaded_by_whom_may_read_the_dossier_only(
+    client, coordinator, dossier, call, hub_b
+):
+    document = DossierDocument.objects.create(dossier=dossier, kind="Statuts", file=pdf())
+    url = reverse("dossiers:document", args=[dossier.pk, document.pk])
+    group = Group.objects.get(name=FUNDER_REVIEWERS)
+    assigned, other_reviewer = UserFactory(groups=[group]), UserFactory(groups=[group])
+    services.assign_reviewer(dossier=dossier, reviewer=assigned, by=None)
+    national = UserFactory(groups=[Group.objects.get(name=NATIONAL_TEAM)])
+    for reader in (coordinator, national, assigned):
+        client.force_login(reader)
+        response = client.get(url)
+        assert response.status_code == 200, reader
+        assert b"".join(response.streaming_content) == PDF
+        assert response["Content-Disposition"] == 'attachment; filename="statuts.pdf"'
+    for stranger in (coordinator_of(hub_b), other_reviewer):
+        client.force_login(stranger)
+        assert client.get(url).status_code == 404
+
+    # Another dossier's document is not found under this dossier's address.
+    elsewhere = DossierFactory(call=call, hub=hub_b)
+    foreign = DossierDocument.objects.create(dossier=elsewhere, kind="Statuts", file=pdf())
+    client.force_login(coordinator)
+    assert (
+        client.get(reverse("dossiers:document", args=[dossier.pk, foreign.pk])).status_code == 404
+    )
+    page = client.get(reverse("dossiers:inspect", args=[dossier.pk])).content.decode()
+    assert f'href="{url}"' in page
