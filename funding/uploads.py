@@ -1,45 +1,20 @@
-"""What an application's document may be: a PDF, an office document or an image, recognised
-by its content rather than its name, under a size limit, never a program."""
+"""What an application's document may be: the site's rules for any upload
+(``hubsite.uploads``)."""
 
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
+from hubsite import uploads
+from hubsite.uploads import EXECUTABLE_NAMES, EXECUTABLES, MAX_BYTES, SIGNATURES, kind_of
 
-MAX_BYTES = 10 * 1024 * 1024
-
-# The first bytes of the kinds accepted; OOXML and OpenDocument files are ZIP archives.
-SIGNATURES = {
-    b"%PDF-": "PDF",
-    b"PK\x03\x04": "bureautique",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "bureautique",
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-}
-EXECUTABLES = (b"MZ", b"\x7fELF", b"#!", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
-EXECUTABLE_NAMES = (".exe", ".bat", ".cmd", ".com", ".msi", ".sh", ".js", ".vbs", ".scr", ".ps1")
-
-
-def kind_of(head: bytes) -> str | None:
-    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+__all__ = [
+    "EXECUTABLES",
+    "EXECUTABLE_NAMES",
+    "MAX_BYTES",
+    "SIGNATURES",
+    "kind_of",
+    "validate_upload",
+]
 
 
 def validate_upload(upload) -> None:
-    """ValidationError (in French) unless ``upload`` is an accepted kind by its content."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("Ce fichier pèse %(size)s : %(limit)s au plus.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_BYTES)},
-            code="too_big",
-        )
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(position)
-    name = (getattr(upload, "name", "") or "").lower()
-    if head.startswith(EXECUTABLES) or name.endswith(EXECUTABLE_NAMES):
-        raise ValidationError(_("Un programme ne peut pas être déposé."), code="executable")
-    if kind_of(head) is None:
-        raise ValidationError(
-            _("Déposez un PDF, un document bureautique (Word, Excel, OpenDocument) ou une image."),
-            code="file_type",
-        )
+    """ValidationError (in French) unless ``upload`` is an accepted document. Kept here, by
+    this name, because the funding migrations name it."""
+    uploads.validate_upload(upload)

@@ -19,7 +19,7 @@ from projects.models import ProjectCall, Review, ReviewStatus
 from projects.permissions import can_manage_review, can_review, visible_reviews
 from projects.permissions.grids_opinions import visible_expert_opinions
 from projects.review_forms import ReviewForm
-from projects.viewsets.dossiers import economic_context
+from projects.viewsets.dossiers import changes_context, economic_context
 
 DUE_SOON = datetime.timedelta(days=7)
 
@@ -88,6 +88,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
         return {
             **super().get_context_data(**kwargs),
             **economic_context(dossier),
+            **changes_context(dossier, self.request.GET.get("depuis")),
             "review": self.review,
             "dossier": dossier,
             "editable": can_review(self.request.user, self.review),

@@ -159,6 +159,9 @@ STORAGES = {
 }
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A document's virus scan (hubsite.uploads): the dotted path of a callable given each upload,
+# which raises ValidationError to refuse it; none by default.
+UPLOAD_VIRUS_SCANNER = env("UPLOAD_VIRUS_SCANNER")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

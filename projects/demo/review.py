@@ -22,12 +22,15 @@ from projects.models import (
     ConflictOfInterest,
     Criterion,
     Dossier,
+    DossierAction,
+    DossierPartner,
     DossierStatus,
     EconomicRule,
     ExpenseCategory,
     ExpenseLine,
     FinancingLine,
     GridSection,
+    PartnerKind,
     ProjectCall,
     Recommendation,
     Scale,
@@ -202,6 +205,52 @@ def _budget(dossier: Dossier, rng: random.Random, *, weak: bool) -> None:
         )
 
 
+ACTIONS = (
+    ("Recruter et former deux médiateurs", (1, 1), (3, 31), "La direction du hub"),
+    ("Ouvrir les permanences itinérantes", (4, 1), (12, 31), "Les associations partenaires"),
+    ("Former les aidants des France services", (9, 1), (6, 30), "Le centre de formation"),
+)
+PARTNERS = (
+    ("Conseil départemental", PartnerKind.LOCAL_AUTHORITY, "Cofinance les permanences", True),
+    ("Fédération des centres sociaux", PartnerKind.ASSOCIATION, "Accueille les ateliers", True),
+    ("Préfecture (France services)", PartnerKind.STATE, "Oriente les usagers", False),
+)
+
+
+def _plan(dossier: Dossier) -> None:
+    """The dossier's action plan over its three years, and its partners."""
+    start = dossier.call.closes_on.year
+    for position, (title, begins, ends, owner) in enumerate(ACTIONS):
+        DossierAction.objects.create(
+            dossier=dossier,
+            sort_order=position,
+            title=title,
+            starts_on=datetime.date(start, *begins),
+            ends_on=datetime.date(start + position, *ends),
+            owner=owner,
+        )
+    for position, (name, kind, role, committed) in enumerate(PARTNERS):
+        DossierPartner.objects.create(
+            dossier=dossier,
+            sort_order=position,
+            name=name,
+            kind=kind,
+            role=role,
+            committed=committed,
+        )
+
+
+def _complete(dossier: Dossier) -> None:
+    """What a hub asked for more changes between its two versions."""
+    dossier.partners.filter(kind=PartnerKind.STATE).update(committed=True)
+    DossierAction.objects.create(
+        dossier=dossier,
+        sort_order=len(ACTIONS),
+        title="Évaluer l'essaimage avec les partenaires",
+        owner="Le hub et le Conseil départemental",
+    )
+
+
 def _reviewers(password: str) -> list:
     users = []
     for username, first, last in REVIEWERS:
@@ -281,9 +330,11 @@ def load(password: str) -> list[tuple[str, str]]:
         if solutions:
             dossier.solutions.set(rng.sample(solutions, min(3, len(solutions))))
         _budget(dossier, rng, weak=stage == DossierStatus.DRAFT)
+        _plan(dossier)
         if stage != DossierStatus.DRAFT:
             services.record_version(dossier=dossier, by=None)
         if stage == DossierStatus.RESUBMITTED:
+            _complete(dossier)
             services.record_version(dossier=dossier, by=None)
         Dossier.objects.filter(pk=dossier.pk).update(status=stage)
         dossier.status = stage

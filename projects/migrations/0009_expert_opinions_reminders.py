@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0006_solution_review_workflow"),
+        ("projects", "0007_dossier_content"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -24,6 +24,13 @@ from projects.models.deployments import (
     TakeUpRequest,
     TakeUpStatus,
 )
+from projects.models.dossier_parts import (
+    OTHER_DOCUMENT,
+    DossierAction,
+    DossierDocument,
+    DossierPartner,
+    PartnerKind,
+)
 from projects.models.dossiers import (
     Dossier,
     DossierStatus,
@@ -58,6 +65,7 @@ from projects.models.solutions import (
 __all__ = [
     "INVITATION_DAYS",
     "MATURITY_RANK",
+    "OTHER_DOCUMENT",
     "PROVEN_MIN_MONTHS",
     "SCALING_MIN_DEPARTEMENTS",
     "SCALING_MIN_DEPLOYMENTS",
@@ -66,6 +74,9 @@ __all__ = [
     "Deployment",
     "DeploymentQuerySet",
     "Dossier",
+    "DossierAction",
+    "DossierDocument",
+    "DossierPartner",
     "DossierStatus",
     "DossierVersion",
     "EconomicRule",
@@ -85,6 +96,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "OrganisationQuerySet",
+    "PartnerKind",
     "ProjectCall",
     "ProjectCallQuerySet",
     "Recommendation",

@@ -131,6 +131,14 @@ class ProjectCall(models.Model):
     def __str__(self):
         return self.title
 
+    def required_document_kinds(self) -> list[str]:
+        """The documents the call asks of every dossier, one per line of its list."""
+        return list(
+            dict.fromkeys(
+                line.strip() for line in self.required_documents.splitlines() if line.strip()
+            )
+        )
+
     def economic_rules(self) -> list[Rule]:
         """The call's rules in the form ``projects.economics.check`` takes."""
         return [Rule(kind=r.kind, threshold=r.threshold) for r in self.rules.all()]

@@ -75,6 +75,11 @@ class Dossier(ClusterableModel):
             (line.as_line() for line in self.financing.all()),
         )
 
+    def missing_documents(self) -> list[str]:
+        """The documents the call asks for that the dossier does not hold yet."""
+        provided = {document.kind for document in self.documents.all() if document.file}
+        return [kind for kind in self.call.required_document_kinds() if kind not in provided]
+
     def rule_results(self, model: EconomicModel | None = None):
         return check(model or self.economic_model(), self.call.economic_rules())
 

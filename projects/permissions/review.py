@@ -57,6 +57,14 @@ def is_assigned(user, dossier: Dossier) -> bool:
     return user.is_authenticated and dossier.reviews.filter(reviewer=user).exists()
 
 
+def can_read_dossier(user, dossier: Dossier) -> bool:
+    """Read the dossier and its documents: whom its hub's scope lets see it (its hub's
+    coordinators, the national team), and the reviewers assigned to it."""
+    return is_assigned(user, dossier) or dossier_permission_policy.user_has_permission_for_instance(
+        user, "view", dossier
+    )
+
+
 def can_review(user, review) -> bool:
     """Fill and send ``review``: its reviewer, until it is sent."""
     return review.reviewer_id == user.pk and not review.is_submitted

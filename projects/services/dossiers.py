@@ -36,12 +36,18 @@ def submission_problems(dossier: Dossier) -> list[str]:
         problems.append(_("Le résumé du projet est vide."))
     if not dossier.expenses.exists():
         problems.append(_("Le budget ne compte aucune dépense."))
+    problems += [
+        _("La pièce « %(document)s », demandée par l'appel, manque au dossier.")
+        % {"document": kind}
+        for kind in dossier.missing_documents()
+    ]
     problems += [result.message for result in dossier.rule_results() if not result.passed]
     return problems
 
 
 def snapshot(dossier: Dossier) -> dict:
-    """What the hub sends, whole, so that later versions can be compared with it."""
+    """What the hub sends, whole, so that later versions can be compared with it
+    (``projects.versions``): each line keeps its id, by which versions are matched."""
     lines = ("year1", "year2", "year3")
     return {
         "title": dossier.title,
@@ -51,17 +57,47 @@ def snapshot(dossier: Dossier) -> dict:
         "priority_neighbourhoods": dossier.priority_neighbourhoods,
         "solutions": sorted(dossier.solutions.values_list("title", flat=True)),
         "expenses": [
-            {"category": e.category, "label": e.label, **{y: str(getattr(e, y)) for y in lines}}
+            {
+                "id": e.pk,
+                "category": e.category,
+                "label": e.label,
+                **{y: str(getattr(e, y)) for y in lines},
+            }
             for e in dossier.expenses.all()
         ],
         "financing": [
             {
+                "id": f.pk,
                 "source": f.source,
                 "label": f.label,
                 "secured": f.secured,
                 **{y: str(getattr(f, y)) for y in lines},
             }
             for f in dossier.financing.all()
+        ],
+        "actions": [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "starts_on": a.starts_on.isoformat() if a.starts_on else "",
+                "ends_on": a.ends_on.isoformat() if a.ends_on else "",
+                "owner": a.owner,
+                "description": a.description,
+            }
+            for a in dossier.actions.all()
+        ],
+        "partners": [
+            {
+                "id": p.pk,
+                "name": p.name,
+                "kind": p.kind,
+                "role": p.role,
+                "committed": p.committed,
+            }
+            for p in dossier.partners.all()
+        ],
+        "documents": [
+            {"id": d.pk, "kind": d.kind, "file": d.filename} for d in dossier.documents.all()
         ],
     }
 

@@ -6,11 +6,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, Panel, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views import snippets as snippet_views
 
@@ -25,6 +25,13 @@ from hubsite.transitions import history
 from projects import economics
 from projects.models import Dossier, ProjectCall, Solution
 from projects.permissions import can_write_dossier
+from projects.versions import compare
+from projects.viewsets.dossier_documents import DossierDocumentView
+from projects.viewsets.dossier_panels import (
+    DocumentsPanel,
+    MissingDocumentsPanel,
+    document_kinds,
+)
 
 
 def economic_context(dossier: Dossier) -> dict:
@@ -34,6 +41,22 @@ def economic_context(dossier: Dossier) -> dict:
         "model": model,
         "rules": dossier.rule_results(model),
         "chart": economics.chart(model),
+    }
+
+
+def changes_context(dossier: Dossier, since: str | None = None) -> dict:
+    """What changed in the last version ``dossier`` submitted since the version numbered
+    ``since`` (the one before the last by default); nothing before a second version."""
+    versions = list(dossier.versions.order_by("number"))
+    if len(versions) < 2:
+        return {"changes": None}
+    latest, earlier = versions[-1], versions[:-1]
+    base = next((v for v in earlier if str(v.number) == since), earlier[-1])
+    return {
+        "changes": compare(base.content, latest.content),
+        "changes_base": base,
+        "changes_latest": latest,
+        "changes_choices": earlier,
     }
 
 
@@ -75,6 +98,9 @@ class DossierForm(WagtailAdminModelForm):
             self.fields["departements"].queryset = Departement.objects.filter(hub__in=hubs)
         if "solutions" in self.fields:
             self.fields["solutions"].queryset = Solution.objects.published().order_by("title")
+        if "documents" in self.formsets:
+            call = self.instance.call if self.instance.call_id else None
+            self.formsets["documents"].form_kwargs["kinds"] = document_kinds(call)
 
     def clean(self):
         cleaned = super().clean()
@@ -101,7 +127,16 @@ class DossierForm(WagtailAdminModelForm):
         return cleaned
 
 
+class DossierCreateView(snippet_views.CreateView):
+    def get_success_url(self):
+        # The hub's own form again: it now shows the model its figures make.
+        return reverse("dossiers:edit", args=[self.object.pk])
+
+
 class DossierEditView(TransitionButtonsMixin, snippet_views.EditView):
+    def get_success_url(self):
+        return reverse("dossiers:edit", args=[self.object.pk])
+
     def dispatch(self, request, *args, **kwargs):
         if not can_write_dossier(request.user, self.object):
             messages.info(
@@ -122,6 +157,7 @@ class DossierInspectView(TransitionButtonsMixin, snippet_views.InspectView):
         context.update(economic_context(self.object))
         context["moves"] = history(self.object, limit=50)
         context["versions"] = self.object.versions.select_related("submitted_by")
+        context.update(changes_context(self.object, self.request.GET.get("depuis")))
         return context
 
 
@@ -163,13 +199,16 @@ class DossierViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
         "solutions",
     ]
     index_view_class = DossierIndexView
+    add_view_class = DossierCreateView
     edit_view_class = DossierEditView
     inspect_view_class = DossierInspectView
     inspect_template_name = "projects/admin/dossier_inspect.html"
 
-    edit_handler = TabbedInterface(
+    # One page, no tabs: Wagtail's tabs show nothing without JavaScript, and the hub must be
+    # able to write its budget and see its model without it.
+    edit_handler = ObjectList(
         [
-            ObjectList(
+            MultiFieldPanel(
                 [
                     FieldPanel("hub"),
                     FieldPanel("call"),
@@ -182,26 +221,41 @@ class DossierViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
                 ],
                 heading=gettext_lazy("Le projet"),
             ),
-            ObjectList(
-                [
-                    InlinePanel(
-                        "expenses", heading=gettext_lazy("Dépenses"), label=gettext_lazy("Dépense")
-                    ),
-                    InlinePanel(
-                        "financing",
-                        heading=gettext_lazy("Plan de financement"),
-                        label=gettext_lazy("Financement"),
-                    ),
-                    EconomicModelPanel(heading=gettext_lazy("Le modèle économique")),
-                ],
-                heading=gettext_lazy("Budget et modèle économique"),
+            InlinePanel(
+                "actions", heading=gettext_lazy("Plan d'action"), label=gettext_lazy("Action")
             ),
+            InlinePanel(
+                "partners", heading=gettext_lazy("Partenaires"), label=gettext_lazy("Partenaire")
+            ),
+            DocumentsPanel(
+                "documents", heading=gettext_lazy("Pièces"), label=gettext_lazy("Pièce")
+            ),
+            MissingDocumentsPanel(heading=gettext_lazy("Pièces manquantes")),
+            InlinePanel(
+                "expenses", heading=gettext_lazy("Dépenses"), label=gettext_lazy("Dépense")
+            ),
+            InlinePanel(
+                "financing",
+                heading=gettext_lazy("Plan de financement"),
+                label=gettext_lazy("Financement"),
+            ),
+            EconomicModelPanel(heading=gettext_lazy("Le modèle économique")),
         ],
         base_form_class=DossierForm,
     )
 
     def get_queryset(self, request):
         return Dossier.objects.select_related("hub", "call")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "document/<int:pk>/<int:document_id>/",
+                DossierDocumentView.as_view(),
+                name="document",
+            ),
+        ]
 
 
 dossier_viewset = DossierViewSet()

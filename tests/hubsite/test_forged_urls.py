@@ -22,8 +22,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
@@ -51,7 +52,14 @@ from hubsite.roles import NATIONAL_TEAM
 from hubsite.scoping import is_hub_scoped, member_lookup_of
 from hubsite.services import sync_roles
 from hubsite.transitions import transitions_for
-from projects.models import Deployment, Dossier, Organisation, Solution, TakeUpRequest
+from projects.models import (
+    Deployment,
+    Dossier,
+    DossierDocument,
+    Organisation,
+    Solution,
+    TakeUpRequest,
+)
 from tests.directory.factories import VenueFactory, venue_in
 from tests.factories import CommuneFactory, HubFactory, UserFactory, home_page
 from tests.funding.factories import ApplicationFactory
@@ -146,11 +154,24 @@ def send_to_review(solution: Solution, mediator) -> dict:
     }
 
 
+def dossier_document(dossier: Dossier) -> dict:
+    """A document of ``dossier``, for the URL that downloads it."""
+    document = DossierDocument.objects.create(
+        dossier=dossier, kind="Statuts", file=ContentFile(b"%PDF-1.7 statuts", name="statuts.pdf")
+    )
+    return {"document_id": document.pk}
+
+
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Two hubs with their objects and coordinators, built once for the module (each test runs
-    in a savepoint of this transaction, rolled back at the end)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    in a savepoint of this transaction, rolled back at the end), their files in a media folder
+    of their own."""
+    with (
+        override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         home_page()
         world = {}
         for key, marker in MARKERS.items():
@@ -162,7 +183,10 @@ def world(django_db_setup, django_db_blocker):
                 "coordinator": coordinator.pk,
                 "mediator": mediator.pk,
                 "objects": {model: obj.pk for model, obj in objects.items()},
-                "kwargs": send_to_review(objects[Solution], mediator),
+                "kwargs": {
+                    **send_to_review(objects[Solution], mediator),
+                    **dossier_document(objects[Dossier]),
+                },
             }
         sync_roles()
         national = UserFactory(
@@ -367,6 +391,7 @@ def test_the_forged_urls_are_found():
         "funding_search_delete",
     } <= names
     assert {"funding_dashboard_hub", "funding_dashboard", "funding_payments_export"} <= names
+    assert {"dossiers:inspect", "dossiers:document"} <= names
 
 
 ATTACKERS = ("coordinator", "mediator")

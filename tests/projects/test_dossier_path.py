@@ -11,6 +11,7 @@ from hubsite.transitions import history
 from projects.economics import SourceKind
 from projects.models import Dossier, DossierStatus
 from tests.factories import UserFactory
+from tests.projects.dossier_forms import management_form
 from tests.projects.review_factories import (
     DossierFactory,
     ProjectCallFactory,
@@ -68,6 +69,8 @@ def dossier_post(hub, call, *, own_year3: int, funder: tuple = (50_000, 40_000, 
         "financing-1-year3": str(own_year3),
         "financing-1-secured": "on",
     }
+    for prefix in ("actions", "partners", "documents"):
+        data.update(management_form(prefix))
     return data
 
 

@@ -8,6 +8,7 @@ from hubsite.roles import is_funder_reviewer
 from projects.comparison import comparison_rows
 from projects.demo.review import CALL_SLUG, STAGES
 from projects.models import ConflictOfInterest, Dossier, DossierStatus, ProjectCall, Review
+from projects.versions import compare
 from tests.factories import HubFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,12 @@ def test_the_review_demo_has_a_dossier_per_hub_at_every_stage_and_is_idempotent(
     sent = [d for d in dossiers if d.status != DossierStatus.DRAFT]
     assert all(d.versions.exists() for d in sent)
     assert all(all(result.passed for result in d.rule_results()) for d in sent)
+
+    resubmitted = next(d for d in dossiers if d.status == DossierStatus.RESUBMITTED)
+    first, second = resubmitted.versions.order_by("number")
+    changes = compare(first.content, second.content)
+    assert {section.title for section in changes.sections} == {"Plan d'action", "Partenaires"}
+    assert all(len(d.versions.get(number=1).content["actions"]) == 3 for d in sent)
 
     rows = comparison_rows(call)
     scored = [row for row in rows if row.scores.score is not None]
