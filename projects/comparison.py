@@ -4,11 +4,18 @@ whatever the number of dossiers and reviewers."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from projects import economics, scoring
-from projects.models import ExpenseLine, FinancingLine, ProjectCall, Recommendation, Review
+from projects.models import (
+    ExpenseLine,
+    FinancingLine,
+    ProjectCall,
+    Recommendation,
+    Review,
+    ReviewStatus,
+)
 
 REVIEWER_FIELDS = ("username", "first_name", "last_name")
 
@@ -19,35 +26,58 @@ class Row:
     by_reviewer: dict[int, Decimal | None]
     rules_met: int
     rules_total: int
+    reviewer_ids: tuple[int, ...] = ()  # everyone assigned, sent or not
 
     @property
     def dossier(self):
         return self.scores.dossier
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewLine:
+    """What the table reads of a review: no model instance (a large call has a thousand)."""
+
+    pk: int
+    dossier_id: int
+    reviewer_id: int
+    status: str
+    recommendation: str
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+
+def review_lines_of(call: ProjectCall) -> dict[int, list[ReviewLine]]:
+    """{dossier id: its reviews}, in one query of plain tuples."""
+    lines: dict[int, list[ReviewLine]] = {}
+    fields = ("pk", "dossier_id", "reviewer_id", "status", "recommendation")
+    for values in Review.objects.filter(dossier__call=call).order_by("pk").values_list(*fields):
+        line = ReviewLine(*values)
+        lines.setdefault(line.dossier_id, []).append(line)
+    return lines
+
+
 def comparison_rows(call: ProjectCall) -> list[Row]:
     criteria = scoring.criteria_of(call)
     rules = call.economic_rules()
-    # The table reads of each review its state, reviewer and recommendation only: its
-    # comments (long texts, a thousand of them in a large call) stay in the database.
-    reviews = Review.objects.select_related("reviewer").only(
-        "dossier_id", "status", "recommendation", *(f"reviewer__{f}" for f in REVIEWER_FIELDS)
-    )
-    dossiers = call.dossiers.select_related("hub").prefetch_related(
-        Prefetch("reviews", queryset=reviews)
-    )
+    # The table shows a dossier's title and hub: its long texts stay in the database.
+    dossiers = call.dossiers.select_related("hub").only("pk", "title", "call_id", "hub__name")
     expenses, financing = budget_lines_of(call)
+    reviews = review_lines_of(call)
     rows = []
-    for scores in scoring.dossier_scores(dossiers, criteria, scoring.marks_of(call)):
+    for scores in scoring.dossier_scores(
+        dossiers, criteria, scoring.marks_of(call), reviews=reviews
+    ):
         pk = scores.dossier.pk
         model = economics.EconomicModel.compute(expenses.get(pk, ()), financing.get(pk, ()))
-        results = economics.check(model, rules)
         rows.append(
             Row(
                 scores=scores,
                 by_reviewer={review.reviewer_id: total for review, total in scores.totals},
-                rules_met=sum(result.passed for result in results),
-                rules_total=len(results),
+                rules_met=economics.rules_met(model, rules),
+                rules_total=len(rules),
+                reviewer_ids=tuple(review.reviewer_id for review in reviews.get(pk, ())),
             )
         )
     return rows
@@ -72,12 +102,10 @@ def budget_lines_of(call: ProjectCall) -> tuple[dict, dict]:
 
 
 def reviewers_of(rows: list[Row]) -> list:
-    """Every reviewer who sent a review of one of the rows' dossiers, by name."""
-    people = {}
-    for row in rows:
-        for review in row.scores.dossier.reviews.all():
-            people[review.reviewer_id] = review.reviewer
-    return sorted(people.values(), key=lambda u: (u.last_name, u.first_name, u.pk))
+    """Every reviewer assigned to one of the rows' dossiers, by name (one query)."""
+    ids = {pk for row in rows for pk in row.reviewer_ids}
+    people = get_user_model().objects.filter(pk__in=ids).only(*REVIEWER_FIELDS)
+    return sorted(people, key=lambda u: (u.last_name, u.first_name, u.pk))
 
 
 def sort_rows(rows: list[Row], sort: str) -> list[Row]:

@@ -171,41 +171,65 @@ def _eur(value: Decimal) -> str:
 def check(model: EconomicModel, rules: Sequence[Rule]) -> list[RuleResult]:
     """Each rule of the call judged on ``model``, with a plain French message saying what the
     figures are and what the call asks."""
-    return [_check_one(model, rule) for rule in rules]
+    results = []
+    for rule in rules:
+        passed, facts = _judge(model, rule)
+        results.append(RuleResult(rule=rule, passed=passed, message=_message(rule, facts)))
+    return results
 
 
-def _check_one(model: EconomicModel, rule: Rule) -> RuleResult:
+def rules_met(model: EconomicModel, rules: Sequence[Rule]) -> int:
+    """How many of ``rules`` ``model`` meets, without writing their messages (a call's
+    comparison table judges every dossier)."""
+    return sum(_judge(model, rule)[0] for rule in rules)
+
+
+def _judge(model: EconomicModel, rule: Rule) -> tuple[bool, dict]:
+    """Whether ``model`` meets ``rule``, and the figures its message names."""
     t = rule.threshold
     if rule.kind == RuleKind.FUNDER_SHARE_MAX:
         share = model.funder_share or ZERO
-        passed = share <= t
+        return share <= t, {"share": share}
+    if rule.kind == RuleKind.OWN_REVENUE_MIN:
+        year3 = model.year(3)
+        share = year3.own_share or ZERO
+        return year3.costs > 0 and share >= t, {"share": share}
+    if rule.kind == RuleKind.BALANCED_EACH_YEAR:
+        short = [y for y in model.years if y.balance < 0]
+        return not short, {"short": short}
+    if rule.kind == RuleKind.BREAK_EVEN_BY:
+        year = model.break_even_year
+        return year is not None and year <= t, {"year": year}
+    if rule.kind == RuleKind.SECURED_MIN:
+        year1 = model.year(1)
+        share = percent(year1.secured, year1.resources) or ZERO
+        return share >= t, {"share": share}
+    raise ValueError(f"unknown rule kind {rule.kind!r}")
+
+
+def _message(rule: Rule, facts: dict) -> str:
+    t = rule.threshold
+    if rule.kind == RuleKind.FUNDER_SHARE_MAX:
         message = _(
             "Sur trois ans, cet appel finance %(share)s %% du budget ; l'appel en accepte au plus "
             "%(t)s %%."
-        ) % {"share": _pct(share), "t": _pct(t)}
+        ) % {"share": _pct(facts["share"]), "t": _pct(t)}
     elif rule.kind == RuleKind.OWN_REVENUE_MIN:
-        year3 = model.year(3)
-        share = year3.own_share or ZERO
-        passed = year3.costs > 0 and share >= t
         message = _(
             "En année 3, les recettes propres couvrent %(share)s %% des coûts ; l'appel en "
             "demande au moins %(t)s %%."
-        ) % {"share": _pct(share), "t": _pct(t)}
+        ) % {"share": _pct(facts["share"]), "t": _pct(t)}
     elif rule.kind == RuleKind.BALANCED_EACH_YEAR:
-        short = [y for y in model.years if y.balance < 0]
-        passed = not short
-        if passed:
+        if not facts["short"]:
             message = _("Chaque année, les ressources couvrent les coûts.")
         else:
             message = " ".join(
                 _("En année %(year)d, il manque %(gap)s pour couvrir les coûts.")
                 % {"year": y.year, "gap": _eur(-y.balance)}
-                for y in short
+                for y in facts["short"]
             )
     elif rule.kind == RuleKind.BREAK_EVEN_BY:
-        year = model.break_even_year
-        passed = year is not None and year <= t
-        if year is None:
+        if facts["year"] is None:
             message = _(
                 "Sans cet appel, aucune des trois années n'est équilibrée ; l'appel demande "
                 "l'équilibre au plus tard en année %(t)d."
@@ -214,18 +238,13 @@ def _check_one(model: EconomicModel, rule: Rule) -> RuleResult:
             message = _(
                 "Sans cet appel, l'activité s'équilibre en année %(year)d ; l'appel le demande au "
                 "plus tard en année %(t)d."
-            ) % {"year": year, "t": int(t)}
-    elif rule.kind == RuleKind.SECURED_MIN:
-        year1 = model.year(1)
-        share = percent(year1.secured, year1.resources) or ZERO
-        passed = share >= t
+            ) % {"year": facts["year"], "t": int(t)}
+    else:  # RuleKind.SECURED_MIN, the last kind _judge knows
         message = _(
             "En année 1, %(share)s %% des ressources sont acquises ; l'appel en demande au moins "
             "%(t)s %%."
-        ) % {"share": _pct(share), "t": _pct(t)}
-    else:
-        raise ValueError(f"unknown rule kind {rule.kind!r}")
-    return RuleResult(rule=rule, passed=passed, message=str(message))
+        ) % {"share": _pct(facts["share"]), "t": _pct(t)}
+    return str(message)
 
 
 def chart(model: EconomicModel):

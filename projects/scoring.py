@@ -91,10 +91,15 @@ def criteria_of(call) -> list[Criterion]:
 
 
 def dossier_scores(
-    dossiers: Iterable[Dossier], criteria: Sequence[Criterion], marks: dict | None = None
+    dossiers: Iterable[Dossier],
+    criteria: Sequence[Criterion],
+    marks: dict | None = None,
+    reviews: dict | None = None,
 ) -> list[DossierScores]:
     """Each dossier's scores (prefetch ``reviews__scores``, or pass ``marks``: {review id:
-    {criterion id: mark}}, as :func:`marks_of` reads them): submitted reviews only count."""
+    {criterion id: mark}}, as :func:`marks_of` reads them): submitted reviews only count.
+    ``reviews``, {dossier id: reviews}, stands for the prefetched reviews when given (any
+    objects with ``pk``, ``is_submitted``, ``reviewer_id`` and ``recommendation``)."""
 
     def total(review):
         if marks is None:
@@ -103,13 +108,13 @@ def dossier_scores(
 
     rows = []
     for dossier in dossiers:
-        reviews = list(dossier.reviews.all())
-        submitted = [review for review in reviews if review.is_submitted]
+        of_dossier = list(dossier.reviews.all()) if reviews is None else reviews.get(dossier.pk, [])
+        submitted = [review for review in of_dossier if review.is_submitted]
         rows.append(
             DossierScores(
                 dossier=dossier,
                 totals=tuple((review, total(review)) for review in submitted),
-                pending=len(reviews) - len(submitted),
+                pending=len(of_dossier) - len(submitted),
             )
         )
     return rows
