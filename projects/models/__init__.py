@@ -33,6 +33,7 @@ from projects.models.dossiers import (
     FinancingLine,
 )
 from projects.models.organisations import LegalForm, Membership, Organisation, OrganisationQuerySet
+from projects.models.places import SolutionPlace
 from projects.models.reviews import (
     ConflictOfInterest,
     Recommendation,
@@ -96,6 +97,7 @@ __all__ = [
     "Solution",
     "SolutionDocument",
     "SolutionIndicator",
+    "SolutionPlace",
     "SolutionQuerySet",
     "TakeUpRequest",
     "TakeUpStatus",
