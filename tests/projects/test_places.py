@@ -2,6 +2,7 @@
 kept in step with deployments, solutions and organisations, rebuilt after a bulk load."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from projects.models import Deployment, SolutionPlace
@@ -96,3 +97,9 @@ def test_a_bulk_load_is_placed_by_refreshing_every_solution(solution, home_code)
     assert places(solution) == {home_code}  # no signal on a bulk load
     refresh_all_places()
     assert places(solution) == {home_code, far.code}
+
+
+def test_the_search_copy_has_a_trigram_index_on_postgresql_only():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "projects_solution")
+    assert ("solution_search_text_trgm" in indexes) == (connection.vendor == "postgresql")
