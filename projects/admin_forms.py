@@ -117,7 +117,7 @@ class DeploymentForm(ChoosableContentMixin, WagtailAdminModelForm):
 
     def offer_venues(self) -> None:
         """Check boxes for the qualified venues of the deployment's commune (or département):
-        a few dozen, never the whole directory; the venues it already names stay."""
+        those of one place, never the whole directory; the venues it already names stay."""
         field = self.fields["venues"]
         commune_id, departement_id = self.place()
         offered = deployable_venues(commune_id=commune_id, departement_id=departement_id)
