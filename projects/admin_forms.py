@@ -1,6 +1,7 @@
 """The admin forms of the solutions catalogue: what their user may choose, and the maturity
 rule checked on the version being saved (its indicators and documents included)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -8,7 +9,11 @@ from wagtail.documents import get_document_model
 
 from hubsite.admin_forms import ChoosableContentMixin, refusal_message
 from hubsite.permissions import choosable
-from projects.permissions import declaring_organisations, deployable_solutions
+from projects.permissions import (
+    declaring_organisations,
+    deployable_solutions,
+    deployable_venues,
+)
 
 
 def _limit_to(field, queryset, current=None):
@@ -83,6 +88,8 @@ class DeploymentForm(ChoosableContentMixin, WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "venues" in self.fields:
+            self.offer_venues()
         if self.for_user is None:
             return
         if "organisation" in self.fields:
@@ -91,20 +98,42 @@ class DeploymentForm(ChoosableContentMixin, WagtailAdminModelForm):
                 declaring_organisations(self.for_user),
                 self.instance.organisation_id,
             )
-        if "venues" in self.fields:
-            # The directory's venues, by the model's own link: projects never imports it.
-            venues = self.fields["venues"].queryset
-            held = (
-                list(self.instance.venues.values_list("pk", flat=True)) if self.instance.pk else []
-            )
-            self.fields["venues"].queryset = (
-                venues.model.objects.visible_to(self.for_user) | venues.filter(pk__in=held)
-            ).distinct()
         if "solution" in self.fields:
             _limit_to(
                 self.fields["solution"],
                 deployable_solutions(self.for_user),
                 self.instance.solution_id,
+            )
+
+    def place(self) -> tuple[str | None, str | None]:
+        """(commune, département) of the deployment as the form stands: as posted, else as
+        stored."""
+        if self.is_bound:
+            return (
+                self.data.get(self.add_prefix("commune")) or None,
+                self.data.get(self.add_prefix("departement")) or None,
+            )
+        return self.instance.commune_id, self.instance.departement_id
+
+    def offer_venues(self) -> None:
+        """Check boxes for the qualified venues of the deployment's commune (or département):
+        those of one place, never the whole directory; the venues it already names stay."""
+        field = self.fields["venues"]
+        commune_id, departement_id = self.place()
+        offered = deployable_venues(commune_id=commune_id, departement_id=departement_id)
+        if self.instance.pk:
+            offered = offered | field.queryset.filter(deployments=self.instance)
+        field.widget = forms.CheckboxSelectMultiple()
+        field.queryset = offered.distinct().only("pk", "name", "commune_name").order_by("name")
+        if commune_id or departement_id:
+            field.help_text = _(
+                "Les lieux de l'annuaire où la solution est proposée, parmi les lieux qualifiés "
+                "de la commune du déploiement (de tout son département s'il n'a pas de commune)."
+            )
+        else:
+            field.help_text = _(
+                "Choisissez d'abord la commune ou le département et enregistrez : les lieux "
+                "qualifiés de l'annuaire qui s'y trouvent seront alors proposés ici."
             )
 
     def clean(self):

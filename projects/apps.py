@@ -7,9 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Solutions et projets")
 
     def ready(self):
-        # Connects the signal that keeps the search copies of the published text.
-        from projects import (
-            search,  # noqa: F401
+        # Connects the signals that keep the search copies of the published text and the
+        # places where each solution runs.
+        from projects import (  # noqa: F401
+            places,
+            search,
             signals,
         )
 

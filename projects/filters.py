@@ -2,18 +2,18 @@
 
 Values of one filter are alternatives (any of them), different filters combine. Where a
 solution runs is where its organisation is, or any of its deployments (an ended one
-included: it ran there).
+included: it ran there), as ``SolutionPlace`` keeps it.
 """
 
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from hubsite.filters import FlagsFilter
 from hubsite.models import Departement, Hub
 from hubsite.vocabulary import Public, Service
-from projects.models import MATURITY_RANK, Deployment, Format, Maturity, ReuseTerms
+from projects.models import MATURITY_RANK, Format, Maturity, ReuseTerms, SolutionPlace
 from projects.search import MAX_QUERY_LENGTH, matching
 
 RELEVANCE, MATURITY, NEWEST, PEOPLE = "pertinence", "maturite", "recent", "personnes"
@@ -34,9 +34,9 @@ def maturity_rank():
 
 def runs_in(codes: list[str]) -> Q:
     """Solutions whose organisation is in one of the départements ``codes``, or that are
-    deployed there. Codes, not joins: each row's deployments are then read off an index."""
-    deployed = Deployment.objects.filter(solution=OuterRef("pk"), departement_id__in=codes)
-    return Q(organisation__commune__departement_id__in=codes) | Q(Exists(deployed))
+    deployed there: one look-up of the places' index, no join through organisations."""
+    places = SolutionPlace.objects.filter(departement_id__in=codes).values("solution_id")
+    return Q(pk__in=places)
 
 
 class CatalogueFilterSet(django_filters.FilterSet):

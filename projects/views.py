@@ -22,6 +22,17 @@ from projects.models import (
 )
 
 PAGE_SIZE = 20
+DEPLOYMENT_FIELDS = (
+    "solution",
+    "started_on",
+    "ended_on",
+    "people_reached",
+    "departement__name",
+    "commune__name",
+    "commune__latitude",
+    "commune__longitude",
+    "organisation__name",
+)
 LONG_TEXTS = ("problem", "audience", "how_it_works", "reuse_details", "search_title", "search_text")
 
 FILTER_GROUPS = (
@@ -124,10 +135,11 @@ def catalogue(request):
 def public_solution(slug: str) -> Solution:
     """A published solution with what its page shows, fetched in a fixed number of queries;
     404 for a solution that is not published."""
-    # Never a département's boundary: a large GeoJSON that the page does not draw from.
+    # What the timeline and the map show, no more: never a département's boundary (a large
+    # GeoJSON), nor the operating organisation's address and identifiers.
     deployments = (
         Deployment.objects.select_related("commune", "departement", "organisation")
-        .defer("departement__boundary")
+        .only(*DEPLOYMENT_FIELDS)
         .order_by("started_on", "pk")
     )
     venue_model = Deployment._meta.get_field("venues").related_model

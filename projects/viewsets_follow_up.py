@@ -43,10 +43,8 @@ DEPLOYMENT_PANELS = ObjectList(
         FieldRowPanel([FieldPanel("departement"), FieldPanel("commune")]),
         FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on")]),
         FieldPanel("people_reached"),
-        FieldPanel(
-            "venues",
-            help_text=gettext_lazy("Les lieux de l'annuaire où la solution est proposée."),
-        ),
+        # Its help says where the venues offered come from (DeploymentForm.offer_venues).
+        FieldPanel("venues"),
     ],
     base_form_class=DeploymentForm,
 )

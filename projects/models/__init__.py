@@ -41,6 +41,7 @@ from projects.models.dossiers import (
 )
 from projects.models.opinions import ExpertOpinion, ExpertOpinionQuerySet, ReviewReminder
 from projects.models.organisations import LegalForm, Membership, Organisation, OrganisationQuerySet
+from projects.models.places import SolutionPlace
 from projects.models.reviews import (
     ConflictOfInterest,
     Recommendation,
@@ -112,6 +113,7 @@ __all__ = [
     "Solution",
     "SolutionDocument",
     "SolutionIndicator",
+    "SolutionPlace",
     "SolutionQuerySet",
     "TakeUpRequest",
     "TakeUpStatus",

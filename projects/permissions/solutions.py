@@ -81,3 +81,17 @@ def deployable_solutions(user):
     """The solutions a deployment may name: any published one, and those ``user`` reaches."""
     visible = Solution.objects.visible_to(user).values("pk")
     return Solution.objects.filter(live=True) | Solution.objects.filter(pk__in=visible)
+
+
+def deployable_venues(*, commune_id: str | None, departement_id: str | None):
+    """The venues a deployment in ``commune_id`` (or, without one, all over
+    ``departement_id``) may name, whoever declares it: the directory's qualified venues
+    there, public data; never a venue waiting for its hub. None without a place."""
+    venue_model = Deployment._meta.get_field("venues").related_model
+    # The directory's own queryset says what it publishes: projects never imports it.
+    qualified = venue_model._default_manager.qualified()
+    if commune_id:
+        return qualified.filter(commune_id=commune_id)
+    if departement_id:
+        return qualified.filter(departement_id=departement_id)
+    return qualified.none()
