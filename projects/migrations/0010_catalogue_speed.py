@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("hubsite", "0005_hub_review_task"),
-        ("projects", "0006_solution_review_workflow"),
+        ("projects", "0009_expert_opinions_reminders"),
     ]
 
     operations = [

@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('projects', '0009_expert_opinions_reminders'),
+        ('projects', '0010_catalogue_speed'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),
         ('wagtaildocs', '0014_alter_document_file_size'),
