@@ -1,2 +1,8 @@
 # Wagtail reads this module: it registers the projects' hooks, kept one module per concern.
-from projects import hooks_organisations, hooks_public, hooks_review, hooks_solutions  # noqa: F401
+from projects import (  # noqa: F401
+    hooks_decisions,
+    hooks_organisations,
+    hooks_public,
+    hooks_review,
+    hooks_solutions,
+)

@@ -17,6 +17,7 @@ from projects.models.calls import (
     Scale,
     ScoringGrid,
 )
+from projects.models.decisions import Decision, Outcome, Tranche, TrancheCondition
 from projects.models.deployments import (
     Deployment,
     DeploymentQuerySet,
@@ -31,6 +32,13 @@ from projects.models.dossiers import (
     ExpenseCategory,
     ExpenseLine,
     FinancingLine,
+)
+from projects.models.follow_up import (
+    YEARS,
+    DocumentKind,
+    FollowUpDocument,
+    Indicator,
+    IndicatorReport,
 )
 from projects.models.organisations import LegalForm, Membership, Organisation, OrganisationQuerySet
 from projects.models.reviews import (
@@ -60,10 +68,13 @@ __all__ = [
     "PROVEN_MIN_MONTHS",
     "SCALING_MIN_DEPARTEMENTS",
     "SCALING_MIN_DEPLOYMENTS",
+    "YEARS",
     "ConflictOfInterest",
     "Criterion",
+    "Decision",
     "Deployment",
     "DeploymentQuerySet",
+    "DocumentKind",
     "Dossier",
     "DossierStatus",
     "DossierVersion",
@@ -71,8 +82,11 @@ __all__ = [
     "ExpenseCategory",
     "ExpenseLine",
     "FinancingLine",
+    "FollowUpDocument",
     "Format",
     "GridSection",
+    "Indicator",
+    "IndicatorReport",
     "Invitation",
     "InvitationQuerySet",
     "JoinRequest",
@@ -82,6 +96,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "OrganisationQuerySet",
+    "Outcome",
     "ProjectCall",
     "ProjectCallQuerySet",
     "Recommendation",
@@ -99,4 +114,6 @@ __all__ = [
     "SolutionQuerySet",
     "TakeUpRequest",
     "TakeUpStatus",
+    "Tranche",
+    "TrancheCondition",
 ]

@@ -63,6 +63,15 @@ def snapshot(dossier: Dossier) -> dict:
             }
             for f in dossier.financing.all()
         ],
+        "indicators": [
+            {
+                "label": i.label,
+                "unit": i.unit,
+                "baseline": str(i.baseline),
+                **{f"target_year{y}": str(i.target(y)) for y in (1, 2, 3)},
+            }
+            for i in dossier.indicators.all()
+        ],
     }
 
 
