@@ -37,7 +37,7 @@ RELEASE_LOG_ACTION = "projects.release_tranche"
 
 
 def euros(amount) -> str:
-    return f"{floatformat(amount, 0)} €"
+    return f"{floatformat(amount, '0g')} €"
 
 
 @dataclass(frozen=True)
