@@ -139,11 +139,12 @@ def record_decision(
     tranches: Sequence[TrancheSpec] = (),
 ) -> Decision:
     """Record the committee's decision on ``dossier`` (in committee) and move it to approved
-    or rejected; the hub is told. ValidationError lists every problem, in French."""
+    or rejected, for ``by`` (None: the system, as for ``move``); the hub is told.
+    ValidationError lists every problem, in French."""
     from projects.permissions import can_record_decision
 
     dossier = Dossier.objects.select_for_update().select_related("call", "hub").get(pk=dossier.pk)
-    if not can_record_decision(by, dossier):
+    if by is not None and not can_record_decision(by, dossier):
         raise PermissionDenied(_("Seule l'équipe nationale enregistre les décisions du comité."))
     if dossier.status != DossierStatus.COMMITTEE or Decision.objects.filter(dossier=dossier):
         raise ValidationError(
@@ -254,9 +255,9 @@ def decision_recorded(dossiers: Sequence[Dossier], *, by, reason: str = "") -> N
 
 
 def _check_reporter(by, dossier: Dossier) -> None:
-    from projects.permissions import can_report_follow_up
+    from projects.permissions import FOLLOWED, can_report_follow_up
 
-    if not can_report_follow_up(by, dossier):
+    if dossier.status not in FOLLOWED or (by is not None and not can_report_follow_up(by, dossier)):
         raise PermissionDenied(
             _("Le suivi de « %(dossier)s » (%(status)s) n'est pas ouvert à vos envois.")
             % {"dossier": dossier, "status": dossier.get_status_display()}
@@ -310,7 +311,7 @@ def release_tranche(*, tranche: Tranche, by) -> Tranche:
         .get(pk=tranche.pk)
     )
     dossier = tranche.decision.dossier
-    if not can_release_tranche(by, dossier):
+    if by is not None and not can_release_tranche(by, dossier):
         raise PermissionDenied(_("Seule l'équipe nationale verse les tranches."))
     if tranche.released:
         raise ValidationError(
