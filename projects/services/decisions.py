@@ -306,7 +306,7 @@ def release_tranche(*, tranche: Tranche, by) -> Tranche:
     from projects.permissions import FOLLOWED, can_release_tranche
 
     tranche = (
-        Tranche.objects.select_for_update()
+        Tranche.objects.select_for_update(of=("self",))
         .select_related("decision__dossier__hub", "indicator")
         .get(pk=tranche.pk)
     )
