@@ -31,16 +31,25 @@ def test_the_decision_form_has_no_axe_violation(dossiers, page, live_url, axe, o
     assert outside_requests == []
 
 
-def test_the_hub_reports_an_indicator_without_javascript(
-    dossiers, page_without_js, live_url, axe, outside_requests
+def test_the_hub_s_follow_up_page_has_no_axe_violation(
+    dossiers, page, live_url, axe, outside_requests
 ):
-    page = page_without_js
     followed = dossiers["followed"]
     log_in(page, live_url, coordinator_of(followed.hub))
     page.goto(live_url(reverse("projects_follow_up", args=[followed.pk])))
     content = page.locator("#dossier-follow-up")
     assert "Ce que le hub doit envoyer, et quand" in content.inner_text()
     axe(page, context="#dossier-follow-up")
+    assert outside_requests == []
+
+
+def test_the_hub_reports_an_indicator_without_javascript(
+    dossiers, page_without_js, live_url, outside_requests
+):
+    page = page_without_js
+    followed = dossiers["followed"]
+    log_in(page, live_url, coordinator_of(followed.hub))
+    page.goto(live_url(reverse("projects_follow_up", args=[followed.pk])))
 
     page.select_option("#id_indicator", label="Personnes accompagnées (personnes)")
     page.select_option("#id_year", "1")
