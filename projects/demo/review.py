@@ -1,5 +1,7 @@
 """The review's demo: the hubs' call of the demo year, its grid, one dossier per demo hub at
-every stage of the path with a plausible budget, three reviewers and their reviews.
+every stage of the path with a plausible budget and indicators, three reviewers and their
+reviews; the decided dossiers with the committee's decision (tranches for the approved
+ones), the one in follow-up with its agreement, its first tranche released and a figure.
 
 Figures are plausible, not real: a hub's yearly costs of €300k-450k (two to four people,
 equipment, training, communication, overheads), this call's €250k per hub over three years
@@ -11,8 +13,11 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
+from hubsite import services as hub_services
 from hubsite.demo.data import DEMO_HUBS
 from hubsite.models import Hub
 from hubsite.roles import FUNDER_REVIEWERS, role_group
@@ -21,6 +26,7 @@ from projects.economics import RuleKind, SourceKind
 from projects.models import (
     ConflictOfInterest,
     Criterion,
+    DocumentKind,
     Dossier,
     DossierAction,
     DossierPartner,
@@ -30,12 +36,15 @@ from projects.models import (
     ExpenseLine,
     FinancingLine,
     GridSection,
+    Indicator,
+    Outcome,
     PartnerKind,
     ProjectCall,
     Recommendation,
     Scale,
     ScoringGrid,
     Solution,
+    TrancheCondition,
 )
 
 CALL_SLUG = "appel-hubs-2026"
@@ -126,6 +135,9 @@ REVIEWED = {
     DossierStatus.REJECTED,
     DossierStatus.FOLLOW_UP,
 }
+
+
+DECIDED = {DossierStatus.APPROVED, DossierStatus.REJECTED, DossierStatus.FOLLOW_UP}
 
 
 def _grid() -> ScoringGrid:
@@ -251,6 +263,86 @@ def _complete(dossier: Dossier) -> None:
     )
 
 
+INDICATORS = (
+    ("Personnes accompagnées", "personnes", 0, (600, 1_000, 1_400)),
+    ("Aidants formés", "aidants", 0, (40, 50, 60)),
+    ("Permanences ouvertes", "lieux", 4, (10, 16, 20)),
+)
+# A signed agreement, as the demo's hub sends it (a minimal PDF).
+AGREEMENT_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _indicators(dossier: Dossier) -> None:
+    for label, unit, baseline, targets in INDICATORS:
+        Indicator.objects.create(
+            dossier=dossier,
+            label=label,
+            unit=unit,
+            baseline=baseline,
+            target_year1=targets[0],
+            target_year2=targets[1],
+            target_year3=targets[2],
+        )
+
+
+def _decide(dossier: Dossier, stage: str) -> None:
+    """The committee's decision on a decided demo dossier; the one in follow-up has sent its
+    agreement and its first year's figure, and got its first tranche."""
+    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.COMMITTEE)
+    dossier.status = DossierStatus.COMMITTEE
+    if stage == DossierStatus.REJECTED:
+        services.record_decision(
+            dossier=dossier,
+            by=None,
+            outcome=Outcome.REJECTED,
+            motivation="Le comité salue l'ancrage du hub mais ne peut pas retenir le projet.",
+            reasons="Le modèle économique dépend trop de l'appel en année 3.",
+        )
+        return
+    amount = dossier.economic_model().total_funder
+    today = timezone.localdate()
+    first = round(amount * 4 / 10, -3)
+    indicator = dossier.indicators.order_by("pk").first()
+    specs = [
+        ("Versement à la signature", first, 30, TrancheCondition.AGREEMENT, None),
+        ("Deuxième versement", (amount - first) // 2, 395, TrancheCondition.INDICATOR, 1),
+        ("Solde", amount - first - (amount - first) // 2, 1_125, TrancheCondition.END_REPORT, None),
+    ]
+    services.record_decision(
+        dossier=dossier,
+        by=None,
+        outcome=Outcome.APPROVED,
+        motivation=(
+            "Un projet bien ancré, des partenaires engagés, un modèle qui tient à trois ans."
+        ),
+        amount_granted=amount,
+        conditions="Réunir un comité de suivi avec les départements chaque semestre.",
+        tranches=[
+            services.TrancheSpec(
+                label=label,
+                amount=value,
+                planned_on=today + datetime.timedelta(days=days),
+                condition=condition,
+                indicator=indicator if condition == TrancheCondition.INDICATOR else None,
+                year=year,
+            )
+            for label, value, days, condition, year in specs
+        ],
+    )
+    if stage != DossierStatus.FOLLOW_UP:
+        return
+    hub_services.move(dossier, to=DossierStatus.FOLLOW_UP, by=None)
+    services.add_follow_up_document(
+        dossier=dossier,
+        kind=DocumentKind.AGREEMENT,
+        title="Convention signée",
+        upload=ContentFile(AGREEMENT_PDF, name="convention-signee.pdf"),
+        by=None,
+    )
+    services.release_tranche(tranche=dossier.decision.tranches.get(position=0), by=None)
+    services.report_indicator(indicator=indicator, year=1, value=640, by=None)
+
+
 def _reviewers(password: str) -> list:
     users = []
     for username, first, last in REVIEWERS:
@@ -331,6 +423,7 @@ def load(password: str) -> list[tuple[str, str]]:
             dossier.solutions.set(rng.sample(solutions, min(3, len(solutions))))
         _budget(dossier, rng, weak=stage == DossierStatus.DRAFT)
         _plan(dossier)
+        _indicators(dossier)
         if stage != DossierStatus.DRAFT:
             services.record_version(dossier=dossier, by=None)
         if stage == DossierStatus.RESUBMITTED:
@@ -340,6 +433,8 @@ def load(password: str) -> list[tuple[str, str]]:
         dossier.status = stage
         if stage in REVIEWED:
             _review(dossier, reviewers, rng, sent=1 if stage == DossierStatus.IN_REVIEW else 2)
+        if stage in DECIDED:
+            _decide(dossier, stage)
     return [
         (user.username, "Relecteur ou relectrice, Banque des territoires") for user in reviewers
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0007_dossier_content"),
+        ("projects", "0008_decisions_follow_up"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

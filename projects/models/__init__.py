@@ -17,6 +17,7 @@ from projects.models.calls import (
     Scale,
     ScoringGrid,
 )
+from projects.models.decisions import Decision, Outcome, Tranche, TrancheCondition
 from projects.models.deployments import (
     Deployment,
     DeploymentQuerySet,
@@ -38,6 +39,13 @@ from projects.models.dossiers import (
     ExpenseCategory,
     ExpenseLine,
     FinancingLine,
+)
+from projects.models.follow_up import (
+    YEARS,
+    DocumentKind,
+    FollowUpDocument,
+    Indicator,
+    IndicatorReport,
 )
 from projects.models.opinions import ExpertOpinion, ExpertOpinionQuerySet, ReviewReminder
 from projects.models.organisations import LegalForm, Membership, Organisation, OrganisationQuerySet
@@ -70,10 +78,13 @@ __all__ = [
     "PROVEN_MIN_MONTHS",
     "SCALING_MIN_DEPARTEMENTS",
     "SCALING_MIN_DEPLOYMENTS",
+    "YEARS",
     "ConflictOfInterest",
     "Criterion",
+    "Decision",
     "Deployment",
     "DeploymentQuerySet",
+    "DocumentKind",
     "Dossier",
     "DossierAction",
     "DossierDocument",
@@ -86,8 +97,11 @@ __all__ = [
     "ExpertOpinion",
     "ExpertOpinionQuerySet",
     "FinancingLine",
+    "FollowUpDocument",
     "Format",
     "GridSection",
+    "Indicator",
+    "IndicatorReport",
     "Invitation",
     "InvitationQuerySet",
     "JoinRequest",
@@ -97,6 +111,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "OrganisationQuerySet",
+    "Outcome",
     "PartnerKind",
     "ProjectCall",
     "ProjectCallQuerySet",
@@ -117,4 +132,6 @@ __all__ = [
     "SolutionQuerySet",
     "TakeUpRequest",
     "TakeUpStatus",
+    "Tranche",
+    "TrancheCondition",
 ]

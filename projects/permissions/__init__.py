@@ -1,6 +1,13 @@
 """Who may do what in projects, one module per concern (organisations, solutions, the
 review); every rule is importable from here."""
 
+from projects.permissions.decisions import (
+    FOLLOWED,
+    can_record_decision,
+    can_release_tranche,
+    can_report_follow_up,
+    can_see_follow_up,
+)
 from projects.permissions.organisations import (
     can_decide_join_request,
     can_leave,
@@ -48,6 +55,7 @@ from projects.permissions.solutions import (
 
 __all__ = [
     "DEPLOYMENT_ACTIONS",
+    "FOLLOWED",
     "FOLLOW_ACTIONS",
     "HUB_EDITABLE",
     "SOLUTION_COORDINATOR_ACTIONS",
@@ -64,9 +72,13 @@ __all__ = [
     "can_manage_members",
     "can_manage_review",
     "can_read_dossier",
+    "can_record_decision",
+    "can_release_tranche",
     "can_remove_member",
+    "can_report_follow_up",
     "can_review",
     "can_revoke_invitation",
+    "can_see_follow_up",
     "can_see_others_reviews",
     "can_submit_dossier",
     "can_view_members",

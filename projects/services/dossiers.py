@@ -99,6 +99,16 @@ def snapshot(dossier: Dossier) -> dict:
         "documents": [
             {"id": d.pk, "kind": d.kind, "file": d.filename} for d in dossier.documents.all()
         ],
+        "indicators": [
+            {
+                "id": i.pk,
+                "label": i.label,
+                "unit": i.unit,
+                "baseline": str(i.baseline),
+                **{f"target_year{y}": str(i.target(y)) for y in (1, 2, 3)},
+            }
+            for i in dossier.indicators.all()
+        ],
     }
 
 

@@ -1,7 +1,9 @@
 """A dossier's path, as data: draft → submitted → eligibility checked → in review → changes
 requested ⇄ completed → committee → approved or rejected → follow-up → closed. The hub moves
-what it sends; the national team moves everything else. Each move is in the dossier's history
-and tells those it concerns (``projects.services``)."""
+what it sends; the national team moves everything else. A dossier is approved or rejected
+through the committee's decision (``projects.services.record_decision``, the form of the
+approve and reject transitions) and closed once its end report is in. Each move is in the
+dossier's history and tells those it concerns (``projects.services``)."""
 
 from collections.abc import Sequence
 
@@ -85,7 +87,8 @@ APPROVE = Transition(
     name="approve",
     icon="success",
     reason_required=True,
-    effect=services.dossier_moved,
+    check=services.check_decided,
+    effect=services.decision_recorded,
 )
 REJECT = Transition(
     DossierStatus.REJECTED,
@@ -94,13 +97,15 @@ REJECT = Transition(
     icon="cross",
     reason_required=True,
     serious=True,
-    effect=services.dossier_moved,
+    check=services.check_decided,
+    effect=services.decision_recorded,
 )
 FOLLOW_UP = Transition(
     DossierStatus.FOLLOW_UP,
     _("Ouvrir le suivi"),
     name="follow_up",
     icon="calendar",
+    check=services.check_decided,
     effect=services.dossier_moved,
 )
 CLOSE = Transition(
@@ -108,6 +113,7 @@ CLOSE = Transition(
     _("Clore"),
     name="close",
     icon="lock",
+    check=services.check_end_report,
     effect=services.dossier_moved,
 )
 

@@ -23,6 +23,7 @@ from hubsite.admin_views import HubScopedSnippetViewSet
 from hubsite.models import Departement, Hub
 from hubsite.transitions import history
 from projects import economics
+from projects.decision_views import DossierTransitionView, FollowUpButtonMixin
 from projects.models import Dossier, ProjectCall, Solution
 from projects.permissions import can_write_dossier
 from projects.versions import compare
@@ -151,7 +152,7 @@ class DossierEditView(TransitionButtonsMixin, snippet_views.EditView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class DossierInspectView(TransitionButtonsMixin, snippet_views.InspectView):
+class DossierInspectView(FollowUpButtonMixin, TransitionButtonsMixin, snippet_views.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(economic_context(self.object))
@@ -203,6 +204,7 @@ class DossierViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
     edit_view_class = DossierEditView
     inspect_view_class = DossierInspectView
     inspect_template_name = "projects/admin/dossier_inspect.html"
+    transition_view_class = DossierTransitionView
 
     # One page, no tabs: Wagtail's tabs show nothing without JavaScript, and the hub must be
     # able to write its budget and see its model without it.
@@ -240,6 +242,11 @@ class DossierViewSet(TransitionsViewSetMixin, HubScopedSnippetViewSet):
                 label=gettext_lazy("Financement"),
             ),
             EconomicModelPanel(heading=gettext_lazy("Le modèle économique")),
+            InlinePanel(
+                "indicators",
+                heading=gettext_lazy("Indicateurs et cibles par année"),
+                label=gettext_lazy("Indicateur"),
+            ),
         ],
         base_form_class=DossierForm,
     )

@@ -68,6 +68,16 @@ def dossier_post(hub, call, *, own_year3: int, funder: tuple = (50_000, 40_000, 
         "financing-1-year2": "15000",
         "financing-1-year3": str(own_year3),
         "financing-1-secured": "on",
+        "indicators-TOTAL_FORMS": "1",
+        "indicators-INITIAL_FORMS": "0",
+        "indicators-MIN_NUM_FORMS": "0",
+        "indicators-MAX_NUM_FORMS": "1000",
+        "indicators-0-label": "Personnes accompagnées",
+        "indicators-0-unit": "personnes",
+        "indicators-0-baseline": "0",
+        "indicators-0-target_year1": "500",
+        "indicators-0-target_year2": "700",
+        "indicators-0-target_year3": "800",
     }
     for prefix in ("actions", "partners", "documents"):
         data.update(management_form(prefix))
@@ -101,6 +111,7 @@ def test_the_hub_sees_a_rule_fail_fixes_its_model_and_sends_it(
     for prefix, lines in (
         ("expenses", dossier.expenses.all()),
         ("financing", dossier.financing.all()),
+        ("indicators", dossier.indicators.all()),
     ):
         fixed[f"{prefix}-INITIAL_FORMS"] = str(len(lines))
         for i, line in enumerate(lines):
@@ -118,6 +129,16 @@ def test_the_hub_sees_a_rule_fail_fixes_its_model_and_sends_it(
     [version] = dossier.versions.all()
     assert version.number == 1 and version.submitted_by == coordinator
     assert version.content["financing"][1]["year3"] == "32000"
+    assert version.content["indicators"] == [
+        {
+            "label": "Personnes accompagnées",
+            "unit": "personnes",
+            "baseline": "0.00",
+            "target_year1": "500.00",
+            "target_year2": "700.00",
+            "target_year3": "800.00",
+        }
+    ]
     assert [m.to for m in mail.outbox] == [["national@example.org"]]
     assert "Dossier déposé" in mail.outbox[0].subject
 

@@ -7,7 +7,16 @@ from hubsite.demo.data import DEMO_HUBS
 from hubsite.roles import is_funder_reviewer
 from projects.comparison import comparison_rows
 from projects.demo.review import CALL_SLUG, STAGES
-from projects.models import ConflictOfInterest, Dossier, DossierStatus, ProjectCall, Review
+from projects.models import (
+    ConflictOfInterest,
+    Decision,
+    Dossier,
+    DossierStatus,
+    IndicatorReport,
+    ProjectCall,
+    Review,
+    Tranche,
+)
 from projects.versions import compare
 from tests.factories import HubFactory
 
@@ -66,3 +75,33 @@ def test_the_review_demo_has_one_expert_opinion_shown_to_the_reviewers_who_sent_
     assert "Avis d'expert" in output.getvalue()
     sent = Review.objects.filter(dossier=opinion.dossier, status="submitted").first()
     assert list(visible_expert_opinions(sent.reviewer, opinion.dossier)) == [opinion]
+
+
+def test_the_decided_demo_dossiers_have_their_decision_and_the_followed_one_its_follow_up(
+    home, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    for spec in DEMO_HUBS:
+        HubFactory(name=spec.name, slug=spec.slug)
+    call_command("load_demo_review", stdout=io.StringIO())
+    call_command("load_demo_review", stdout=io.StringIO())
+
+    dossiers = {d.status: d for d in Dossier.objects.filter(call__slug=CALL_SLUG)}
+    decisions = Decision.objects.filter(dossier__call__slug=CALL_SLUG)
+    assert decisions.count() == 3
+    assert dossiers[DossierStatus.REJECTED].decision.reasons
+    for status in (DossierStatus.APPROVED, DossierStatus.FOLLOW_UP):
+        decision = dossiers[status].decision
+        tranches = list(decision.tranches.all())
+        assert len(tranches) == 3
+        assert sum(t.amount for t in tranches) == decision.amount_granted
+        assert decision.amount_granted == dossiers[status].economic_model().total_funder
+        assert dossiers[status].indicators.count() == 3
+    followed = dossiers[DossierStatus.FOLLOW_UP]
+    assert (
+        Tranche.objects.filter(decision__dossier=followed, released_at__isnull=False).count() == 1
+    )
+    assert IndicatorReport.objects.filter(indicator__dossier=followed).count() == 1
+    assert not Tranche.objects.filter(
+        decision__dossier=dossiers[DossierStatus.APPROVED], released_at__isnull=False
+    ).exists()
