@@ -5,9 +5,9 @@ year, a document."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hubsite.uploads import validate_upload
 from projects.models import YEARS, DocumentKind, Dossier, Outcome, TrancheCondition
 from projects.services import TrancheSpec
-from projects.uploads import validate_upload
 
 TEXTAREA = {"rows": 4}
 YEAR_CHOICES = [("", "—"), *((str(year), _("Année %(year)d") % {"year": year}) for year in YEARS)]

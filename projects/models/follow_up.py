@@ -78,7 +78,7 @@ class FollowUpDocument(models.Model):
     )
     kind = models.CharField(_("type de document"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("titre"), max_length=200, blank=True)
-    # Checked by ``projects.uploads.validate_upload`` in the service that stores it.
+    # Checked by ``hubsite.uploads.validate_upload`` in the service that stores it.
     file = models.FileField(_("fichier"), upload_to="projets/suivi/%Y/%m/")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(

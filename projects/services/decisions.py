@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from hubsite import services as hub_services
 from hubsite.notifications import HUB_COORDINATORS, notify
+from hubsite.uploads import validate_upload
 from projects.follow_up import FollowUpState, unmet_condition
 from projects.models import (
     YEARS,
@@ -30,7 +31,6 @@ from projects.models import (
     Tranche,
     TrancheCondition,
 )
-from projects.uploads import validate_upload
 
 TRANCHE_RELEASED_KIND = "projects.tranche_released"
 RELEASE_LOG_ACTION = "projects.release_tranche"
