@@ -191,3 +191,20 @@ def test_the_expert_sends_the_opinion_with_the_keyboard_without_javascript(
     assert opinion.is_submitted and opinion.recommendation == Recommendation.FAVOURABLE
     assert page.goto(live_url(expert_path)).status == 410
     assert outside_requests == []
+
+
+def test_the_comparison_table_prints_alone_for_the_committee(review, page, live_url):
+    """Printed, the comparison page keeps its table (and its heading on each page) and leaves
+    the admin's menu and the sort form out."""
+    national = UserFactory(username="equipe", groups=[Group.objects.get(name=NATIONAL_TEAM)])
+    log_in(page, live_url, national)
+    page.goto(live_url(reverse("projects_call_comparison", args=[review.call_id])))
+    table = page.locator("table.comparison-table")
+    assert page.locator("form.comparison-controls").is_visible()
+    page.emulate_media(media="print")
+    assert table.is_visible() and "Le numérique pour tous" in table.inner_text()
+    assert not page.locator("form.comparison-controls").is_visible()
+    assert not page.locator("#wagtail-sidebar").is_visible()
+    assert table.evaluate("t => getComputedStyle(t.tHead).display") == "table-header-group"
+    page.emulate_media(media="screen")
+    assert page.locator("form.comparison-controls").is_visible()
