@@ -24,6 +24,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from funding.deadlines import running
 from funding.models import (
     DECIDED,
     WON,
@@ -266,8 +267,9 @@ def rates(hub) -> dict[tuple[int, str], Rate]:
 
 def deadlines(hub, today: datetime.date):
     """(upcoming, their count, overdue reports, their count): the deadlines not done within
-    ``UPCOMING_DAYS``, and the reports past due (four queries)."""
-    pending = Deadline.objects.filter(**_in(hub, "application__"), done_on__isnull=True)
+    ``UPCOMING_DAYS``, and the reports past due, of the applications still running (those
+    ``funding.deadlines`` reminds of; four queries)."""
+    pending = Deadline.objects.filter(running(), **_in(hub, "application__"), done_on__isnull=True)
     pending = pending.select_related("application__hub")
     upcoming = pending.filter(
         due_on__gte=today, due_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
@@ -326,7 +328,7 @@ def summaries(hubs, today: datetime.date | None = None) -> list[HubSummary]:
         )
     )
     dates = (
-        Deadline.objects.filter(application__hub__in=ids, done_on__isnull=True)
+        Deadline.objects.filter(running(), application__hub__in=ids, done_on__isnull=True)
         .order_by()
         .values("application__hub")
         .annotate(

@@ -73,11 +73,18 @@ def threshold_for(due_on: datetime.date, kind: str, today: datetime.date) -> int
     return next((threshold for threshold in reversed(THRESHOLDS) if days_left <= threshold), None)
 
 
-def open_deadlines(today: datetime.date):
-    """Deadlines not done, of applications still running, within the reminder window."""
-    live = Q(kind=DeadlineKind.CALL, application__status__in=PREPARING) | (
+def running() -> Q:
+    """The deadlines that still matter: a call's while its application is being prepared,
+    any other until the application is refused, withdrawn or closed (the reminders and the
+    dashboards count the same ones)."""
+    return Q(kind=DeadlineKind.CALL, application__status__in=PREPARING) | (
         ~Q(kind=DeadlineKind.CALL) & ~Q(application__status__in=FINISHED)
     )
+
+
+def open_deadlines(today: datetime.date):
+    """Deadlines not done, of applications still running, within the reminder window."""
+    live = running()
     in_window = Q(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=WINDOW)) | Q(
         kind=DeadlineKind.REPORT, due_on__lt=today
     )

@@ -15,6 +15,7 @@ import zipfile
 from django.utils.translation import gettext as _
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 500
 MAX_CELL_CHARS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -40,6 +41,10 @@ def _rows_from(cells_by_line, first_line: int = 1) -> list[tuple[int, dict]]:
     if not header or not any(_column_name(name) for name in header):
         raise CallFileError(_("Le fichier est vide."))
     names = [_column_name(name) for name in header]
+    while names and not names[-1]:
+        names.pop()
+    if len(names) > MAX_COLUMNS:
+        raise CallFileError(_("Trop de colonnes (maximum %(max)d).") % {"max": MAX_COLUMNS})
     rows = []
     for number, cells in enumerate(lines, start=first_line + 1):
         cells = list(cells)
@@ -112,8 +117,19 @@ def _read_xlsx(data: bytes) -> list[tuple[int, dict]]:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             raise CallFileError(_("Le fichier est vide."))
+        # The sheet's own <dimension> may claim 1,048,576 rows by 16,384 columns, a few bytes
+        # that openpyxl would pad every line to: read the cells the file has, no wider than
+        # its header (cells beyond it are nobody's), which may not be wider than MAX_COLUMNS.
+        sheet.reset_dimensions()
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        width = len(header)
+        while width and _column_name(header[width - 1]) == "":
+            width -= 1
+        if width > MAX_COLUMNS:
+            raise CallFileError(_("Trop de colonnes (maximum %(max)d).") % {"max": MAX_COLUMNS})
         lines = (
-            [_xlsx_cell(value) for value in line] for line in sheet.iter_rows(values_only=True)
+            [_xlsx_cell(value) for value in line]
+            for line in sheet.iter_rows(max_col=max(width, 1), values_only=True)
         )
         return _rows_from(lines)
     finally:

@@ -215,6 +215,10 @@ def import_mapped_rows(
 def _write(rows: list[CallValues], report: CallImportReport) -> None:
     catalogue = _Catalogue(rows)
     seen: dict[tuple, int] = {}
+    # A call already written by an earlier row, found again by another key (its id, then its
+    # funder and title, or the other way round): the row it came from.
+    titled: dict[tuple, int] = {}
+    written: dict[int, int] = {}
     for row in rows:
         title = row.fields["title"]
         funder = catalogue.funders.get(_key(row.funder))
@@ -239,14 +243,23 @@ def _write(rows: list[CallValues], report: CallImportReport) -> None:
                 )
             )
             continue
+        title_key = (funder.pk, _key(title))
+        repeated = None if row.external_id else titled.get(title_key)
         seen[key] = row.number
         try:
             call = catalogue.find(row, funder)
+            if call is not None and call.pk in written:
+                repeated = written[call.pk]
+            if repeated is not None:
+                raise ValidationError(_("même appel qu'à la ligne %(row)d") % {"row": repeated})
             programme = _programme(row, funder, call, catalogue, report)
             change = _save(row, call, programme)
         except ValidationError as error:
             report.rejected.append(Problem(row.number, title, " ; ".join(error.messages)))
             continue
+        titled.setdefault(title_key, row.number)
+        if call is not None:
+            written[call.pk] = row.number
         if change is None:
             report.unchanged += 1
         elif call is None:
