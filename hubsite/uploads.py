@@ -18,6 +18,24 @@ SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "PNG",
     b"\xff\xd8\xff": "JPEG",
 }
+# The names each kind may go by: a ZIP is an office document only under an office name (not
+# a .jar, an .apk or a bare .zip), and no file is stored under a name a browser would run.
+EXTENSIONS = {
+    "PDF": (".pdf",),
+    "bureautique": (
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".doc",
+        ".xls",
+        ".ppt",
+    ),
+    "PNG": (".png",),
+    "JPEG": (".jpg", ".jpeg"),
+}
 EXECUTABLES = (b"MZ", b"\x7fELF", b"#!", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
 EXECUTABLE_NAMES = (".exe", ".bat", ".cmd", ".com", ".msi", ".sh", ".js", ".vbs", ".scr", ".ps1")
 
@@ -41,9 +59,10 @@ def scan(upload) -> None:
 
 
 def validate_upload(upload, *, max_bytes: int = MAX_BYTES) -> None:
-    """ValidationError (in French) unless ``upload`` is an accepted kind by its content, no
-    bigger than ``max_bytes``, and passes the virus scan. A file already stored (a model's
-    validation of a form that did not replace it) was checked when it came."""
+    """ValidationError (in French) unless ``upload`` is an accepted kind by its content, named
+    as that kind is (no ZIP kept as a .jar), no bigger than ``max_bytes``, and passes the virus
+    scan. A file already stored (a model's validation of a form that did not replace it) was
+    checked when it came."""
     if getattr(upload, "_committed", False):
         return
     if upload.size > max_bytes:
@@ -59,9 +78,19 @@ def validate_upload(upload, *, max_bytes: int = MAX_BYTES) -> None:
     name = (getattr(upload, "name", "") or "").lower()
     if head.startswith(EXECUTABLES) or name.endswith(EXECUTABLE_NAMES):
         raise ValidationError(_("Un programme ne peut pas être déposé."), code="executable")
-    if kind_of(head) is None:
+    kind = kind_of(head)
+    if kind is None:
         raise ValidationError(
             _("Déposez un PDF, un document bureautique (Word, Excel, OpenDocument) ou une image."),
             code="file_type",
+        )
+    if not name.endswith(EXTENSIONS[kind]):
+        raise ValidationError(
+            _(
+                "Le nom de ce fichier ne correspond pas à son contenu : nommez-le avec "
+                "l'extension %(extensions)s, puis déposez-le de nouveau."
+            )
+            % {"extensions": ", ".join(EXTENSIONS[kind])},
+            code="file_name",
         )
     scan(upload)

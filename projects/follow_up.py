@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import (
@@ -90,7 +91,7 @@ def dues(decision: Decision, state: FollowUpState) -> list[Due]:
     """What the hub owes after ``decision``, by date: each indicator's value at the end of
     each year, the documents its tranches wait for (by their planned date), the end report
     (at the end of the third year)."""
-    start = decision.decided_at.date()
+    start = timezone.localdate(decision.decided_at)  # the French day, not the UTC one
     items = []
     for indicator in decision.dossier.indicators.all():
         for year in YEARS:

@@ -1,7 +1,7 @@
 """What changed between two submitted versions of a dossier, from their kept content
 (``projects.services.snapshot``): per field, old → new (long texts word by word); per line
-of budget, financing, action plan, partners and documents, added, removed or changed with
-its figures.
+of budget, financing, action plan, partners, documents and indicators, added, removed or
+changed with its figures.
 
 Pure computation on the two JSON contents: no database. Lines are matched by their id, then
 (for versions kept before lines had one) by what names them.
@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from projects.economics import SourceKind
@@ -83,6 +84,11 @@ def _money(value) -> str:
     except InvalidOperation:
         return _text(value)
     return f"{int(amount):,} €".replace(",", "\xa0")
+
+
+def _number(value) -> str:
+    """An indicator's value, its decimals only when it has some, read the French way."""
+    return floatformat(value, "-2g") if value not in (None, "") else ""
 
 
 def _yes_no(value) -> str:
@@ -176,6 +182,19 @@ SECTIONS = (
         _("Pièces"),
         ("kind",),
         [("kind", _("pièce"), _text), ("file", _("fichier"), _text)],
+    ),
+    Section(
+        "indicators",
+        _("Indicateurs"),
+        ("label",),
+        [
+            ("label", _("indicateur"), _text),
+            ("unit", _("unité"), _text),
+            ("baseline", _("valeur de départ"), _number),
+            ("target_year1", _("cible année 1"), _number),
+            ("target_year2", _("cible année 2"), _number),
+            ("target_year3", _("cible année 3"), _number),
+        ],
     ),
 )
 FIELDS = (

@@ -63,3 +63,35 @@ def test_funding_s_documents_go_through_the_scanner_too(settings):
     settings.UPLOAD_VIRUS_SCANNER = "tests.hubsite.test_uploads.refuse_everything"
     with pytest.raises(ValidationError):
         funding_validate(pdf())
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        # A ZIP is an office document only under an office document's name.
+        ("outil.jar", b"PK\x03\x04 a java program"),
+        ("archive.zip", b"PK\x03\x04 anything at all"),
+        ("page.html", b"%PDF-1.7\n<script>alert(1)</script>"),
+        ("dessin.svg", b"\x89PNG\r\n\x1a\n<svg onload=alert(1)>"),
+        ("sans-extension", b"%PDF-1.7\n..."),
+    ],
+)
+def test_a_name_that_does_not_match_the_content_is_refused(name, content):
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile(name, content))
+    assert error.value.code == "file_name"
+    assert "extension" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("Budget.PDF", b"%PDF-1.7\n..."),
+        ("plan.docx", b"PK\x03\x04..."),
+        ("plan.ods", b"PK\x03\x04..."),
+        ("statuts.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ole"),
+        ("photo.jpeg", b"\xff\xd8\xff\xe0..."),
+    ],
+)
+def test_a_name_that_matches_the_content_is_accepted(name, content):
+    validate_upload(SimpleUploadedFile(name, content))

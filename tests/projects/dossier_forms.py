@@ -18,6 +18,7 @@ LINE_FIELDS = {
     "actions": ("title", "starts_on", "ends_on", "owner", "description"),
     "partners": ("name", "kind", "role", "committed"),
     "documents": ("kind",),
+    "indicators": ("label", "unit", "baseline", "target_year1", "target_year2", "target_year3"),
 }
 
 

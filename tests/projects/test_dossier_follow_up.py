@@ -118,7 +118,7 @@ def test_the_hub_reports_and_each_tranche_is_released_once_its_condition_is_met(
 
 
 def test_the_hub_sees_what_it_owes_and_when(client, followed, coordinator):
-    decided = followed.decision.decided_at.date()
+    decided = timezone.localdate(followed.decision.decided_at)
     owed = follow_up.dues(followed.decision, follow_up.FollowUpState.of(followed))
     assert [(due.label.split(",")[0], due.due_on) for due in owed] == sorted(
         [
@@ -262,3 +262,21 @@ def test_the_follow_up_page_s_queries_do_not_grow_with_its_content(
             dossier=followed, kind=DocumentKind.COMMITTEE_MINUTES, upload=pdf(), by=coordinator
         )
     assert count() == before
+
+
+def test_what_is_owed_counts_from_the_day_of_the_decision_in_france(followed):
+    """Decided at half past midnight in Paris (still the day before in UTC): the first
+    year's values are due a year after that French day, not the UTC one."""
+    decision = followed.decision
+    decision.decided_at = datetime.datetime(
+        2027, 1, 1, 0, 30, tzinfo=timezone.get_default_timezone()
+    )
+    decision.save(update_fields=["decided_at"])
+    decision.refresh_from_db()  # read back as the page reads it (in UTC)
+    owed = follow_up.dues(decision, follow_up.FollowUpState.of(followed))
+    indicator_dues = [due.due_on for due in owed if due.label.startswith("Indicateur")]
+    assert indicator_dues == [
+        datetime.date(2028, 1, 1),
+        datetime.date(2029, 1, 1),
+        datetime.date(2030, 1, 1),
+    ]

@@ -131,6 +131,7 @@ def test_the_hub_sees_a_rule_fail_fixes_its_model_and_sends_it(
     assert version.content["financing"][1]["year3"] == "32000"
     assert version.content["indicators"] == [
         {
+            "id": dossier.indicators.get().pk,  # versions match their lines by id
             "label": "Personnes accompagnées",
             "unit": "personnes",
             "baseline": "0.00",

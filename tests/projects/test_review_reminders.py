@@ -109,3 +109,13 @@ def test_the_task_sends_today_s_reminders_once(sent, reviews):
     assert sent(send_review_reminders.call) == 2
     assert sent(send_review_reminders.call) == 0
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize(
+    ("days_left", "when"),
+    [(0, "aujourd'hui"), (1, "demain"), (2, "dans 2 jours"), (7, "dans 7 jours")],
+)
+def test_the_reminder_says_when_the_review_is_due(sent, reviews, days_left, when):
+    reminded(sent, DEADLINE - datetime.timedelta(days=days_left))
+    subjects = {message.subject for message in mail.outbox}
+    assert subjects == {f"Relecture attendue {when} : Projet R"}

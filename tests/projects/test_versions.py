@@ -172,3 +172,23 @@ def test_a_document_added_between_versions():
     [document] = section(diff, "Pièces").lines
     assert document.change == ADDED
     assert document.figures == (("pièce", "", "Statuts"), ("fichier", "", "statuts.pdf"))
+
+
+def test_an_indicator_s_lowered_target_is_shown_to_the_reviewers():
+    indicator = {
+        "id": 6,
+        "label": "Personnes accompagnées",
+        "unit": "personnes",
+        "baseline": "0.00",
+        "target_year1": "500.00",
+        "target_year2": "700.00",
+        "target_year3": "800.00",
+    }
+    old = changed(indicators=[indicator])
+    diff = compare(old, changed(indicators=[{**indicator, "target_year3": "450.00"}]))
+    [line] = section(diff, "Indicateurs").lines
+    assert line.change == CHANGED and line.name == "Personnes accompagnées"
+    assert line.figures == (("cible année 3", "800", "450"),)
+    [added] = section(compare(BASE, old), "Indicateurs").lines
+    assert added.change == ADDED
+    assert ("cible année 1", "", "500") in added.figures
