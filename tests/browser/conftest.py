@@ -173,14 +173,31 @@ def format_violations(url: str, violations: list[dict], nodes_per_rule: int = 8)
     return "\n".join(lines)
 
 
+# True once Wagtail's messages have faded in (their animation is the one a colour check can
+# catch halfway).
+MESSAGES_SETTLED = """() => [...document.querySelectorAll('.messages')].every(
+  el => el.getAnimations({subtree: true}).every(a => a.playState !== 'running'))"""
+
+
+def wait_for_messages(page, seconds: float = 5) -> None:
+    """Wait until the page's messages have faded in: axe judges colours as they end up."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(MESSAGES_SETTLED):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{page.url}: the messages' animation never ended")
+
+
 @pytest.fixture
 def axe() -> Callable[..., None]:
-    """``axe(page)`` asserts that axe-core finds no WCAG 2.1 A/AA violation on the page."""
+    """``axe(page)`` asserts that axe-core finds no WCAG 2.1 A/AA violation on the page, once
+    its messages have faded in."""
     from axe_playwright_python.sync_playwright import Axe
 
     runner = Axe()
 
     def check(page, context: str | dict | None = None) -> None:
+        wait_for_messages(page)
         options = {
             "runOnly": {"type": "tag", "values": WCAG_TAGS},
             "resultTypes": ["violations"],
