@@ -37,16 +37,20 @@ def grid_for_new_call(*, title: str, source: ProjectCall | None = None) -> Scori
     return copy_grid(source=source.grid, title=name)
 
 
+def has_dossiers_error() -> ValidationError:
+    return ValidationError(
+        _("Un hub a déjà un dossier pour cet appel : il ne peut plus être supprimé."),
+        code="has_dossiers",
+    )
+
+
 @transaction.atomic
 def delete_call(*, call: ProjectCall, by) -> None:
     """Delete ``call`` and its economic rules, and its grid when no other call uses it;
     refused once a hub has a dossier for it."""
     locked = ProjectCall.objects.select_for_update().select_related("grid").get(pk=call.pk)
     if not can_delete_call(by, locked):
-        raise ValidationError(
-            _("Un hub a déjà un dossier pour cet appel : il ne peut plus être supprimé."),
-            code="has_dossiers",
-        )
+        raise has_dossiers_error()
     grid = locked.grid
     locked.delete()
     if not grid.calls.exists():

@@ -4,8 +4,9 @@ order, and the grid it starts with (or a copy that replaces it while no review s
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import InlinePanel, Panel
 
 from projects.models import ProjectCall
 from projects.permissions.grids_opinions import can_edit_grid
@@ -36,8 +37,6 @@ class CallForm(WagtailAdminModelForm):
                 "Remplacer la grille par une copie de celle d'un autre appel"
             )
             self.fields["grid_source"].empty_label = _("Non : garder la grille actuelle")
-            if self.instance.grid.is_frozen():
-                self.fields["grid_source"].help_text = " ".join(frozen_error().messages)
 
     def clean(self):
         cleaned = super().clean()
@@ -74,5 +73,20 @@ class GridLinkPanel(Panel):
             context = super().get_context_data(parent_context)
             call = self.instance
             context["call"] = call if call.pk else None
-            context["frozen"] = bool(call.pk) and call.grid.is_frozen()
+            frozen = bool(call.pk) and call.grid.is_frozen()
+            context["frozen"] = " ".join(frozen_error().messages) if frozen else ""
             return context
+
+
+class RulesFormSet(BaseChildFormSet):
+    def get_unique_error_message(self, unique_check):
+        return _("Chaque règle ne figure qu'une fois dans un appel : gardez-en un seul seuil.")
+
+
+class RulesPanel(InlinePanel):
+    """The call's economic rules, a rule given twice refused with a plain message."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = RulesFormSet
+        return options

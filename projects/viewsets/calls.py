@@ -3,15 +3,14 @@
 hub has a dossier for it (``projects.permissions.calls``). Wagtail's views log each change
 in the call's history."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
 )
@@ -20,11 +19,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from hubsite.admin_views import RefusalView
 from projects.models import ProjectCall
-from projects.permissions.calls import call_permission_policy
+from projects.permissions.calls import call_permission_policy, can_delete_call, can_set_up_call
 from projects.services import calls as call_services
 from projects.services import grids
-from projects.viewsets.call_form import CallForm, GridLinkPanel
+from projects.viewsets.call_form import CallForm, GridLinkPanel, RulesPanel
 
 
 class RefusalsAsFormErrorsMixin:
@@ -73,15 +73,20 @@ class CallEditView(RefusalsAsFormErrorsMixin, generic.EditView):
 
 
 class CallDeleteView(generic.DeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if can_set_up_call(user) and not can_delete_call(user, self.object):
+            reason = " ".join(call_services.has_dossiers_error().messages)
+            return RefusalView.as_view(reason=reason)(request)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_success_url(self):
         return reverse("projects_calls")
 
     def delete_action(self):
         log(instance=self.object, action="wagtail.delete")
-        try:
-            call_services.delete_call(call=self.object, by=self.request.user)
-        except ValidationError as error:
-            raise PermissionDenied(" ".join(error.messages)) from error
+        # A dossier deposited meanwhile makes the service refuse: nothing is deleted.
+        call_services.delete_call(call=self.object, by=self.request.user)
 
 
 def field(name: str, help_text) -> FieldPanel:
@@ -118,7 +123,7 @@ PANELS = [
         "required_documents",
         gettext_lazy("Une pièce par ligne : chaque dossier doit joindre chacune pour être déposé."),
     ),
-    InlinePanel(
+    RulesPanel(
         "rules",
         heading=gettext_lazy("Règles du modèle économique"),
         label=gettext_lazy("Règle"),
