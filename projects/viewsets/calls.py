@@ -4,6 +4,7 @@ hub has a dossier for it (``projects.permissions.calls``). Wagtail's views log e
 in the call's history."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,21 +73,33 @@ class CallEditView(RefusalsAsFormErrorsMixin, generic.EditView):
         return call
 
 
+def refused(request, error: ValidationError):
+    return RefusalView.as_view(reason=" ".join(error.messages))(request)
+
+
 class CallDeleteView(generic.DeleteView):
+    """Deleting a call some hub has a dossier for is refused with its reason, even when the
+    dossier came between the confirmation page and the POST."""
+
     def dispatch(self, request, *args, **kwargs):
         user = request.user
         if can_set_up_call(user) and not can_delete_call(user, self.object):
-            reason = " ".join(call_services.has_dossiers_error().messages)
-            return RefusalView.as_view(reason=reason)(request)
+            return refused(request, call_services.has_dossiers_error())
         return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            return refused(self.request, error)
 
     def get_success_url(self):
         return reverse("projects_calls")
 
     def delete_action(self):
-        log(instance=self.object, action="wagtail.delete")
-        # A dossier deposited meanwhile makes the service refuse: nothing is deleted.
-        call_services.delete_call(call=self.object, by=self.request.user)
+        with transaction.atomic():
+            log(instance=self.object, action="wagtail.delete")
+            call_services.delete_call(call=self.object, by=self.request.user)
 
 
 def field(name: str, help_text) -> FieldPanel:

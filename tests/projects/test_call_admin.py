@@ -4,6 +4,7 @@ reaches its forms, and its grid is not replaced once a review has started."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +21,7 @@ from projects.models import (
     ProjectCall,
     ScoringGrid,
 )
+from projects.services import calls as call_services
 from tests.factories import HubFactory, UserFactory
 from tests.projects.factories import mediator_of, organisation_in
 from tests.projects.review_factories import DossierFactory, ProjectCallFactory, grid_with
@@ -268,6 +270,9 @@ def test_a_call_is_deleted_with_its_grid_only_while_no_dossier_exists(client, na
     assert not ProjectCall.objects.filter(pk=empty.pk).exists()
     assert not ScoringGrid.objects.filter(pk=grid_id).exists()
 
+    deleted = ModelLogEntry.objects.filter(action="wagtail.delete", object_id=str(empty.pk))
+    assert deleted.get().user == national
+
     used = ProjectCallFactory(title="Appel déposé", slug="appel-depose")
     DossierFactory(call=used, hub=hub_a)
     url = reverse("projects_call_admin:delete", args=[used.pk])
@@ -315,3 +320,13 @@ def test_nobody_but_the_national_team_reaches_a_call_s_forms(
     assert list(ProjectCall.objects.values_list("title", "envelope")) == [("Appel 2026", 2_500_000)]
     client.force_login(national)
     assert client.get(url).status_code == 200
+
+
+def test_the_deletion_service_refuses_a_call_with_a_dossier(national, hub_a):
+    # What a dossier deposited between the confirmation page and the POST meets.
+    call = ProjectCallFactory(title="Appel déposé", slug="appel-depose")
+    DossierFactory(call=call, hub=hub_a)
+    with pytest.raises(ValidationError, match="Un hub a déjà un dossier"):
+        call_services.delete_call(call=call, by=national)
+    assert ProjectCall.objects.filter(pk=call.pk).exists()
+    assert ScoringGrid.objects.filter(pk=call.grid_id).exists()
