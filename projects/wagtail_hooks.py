@@ -1,5 +1,6 @@
 # Wagtail reads this module: it registers the projects' hooks, kept one module per concern.
 from projects import (  # noqa: F401
+    hooks_calls,
     hooks_decisions,
     hooks_organisations,
     hooks_public,

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from projects.economics import Rule, RuleKind
 
@@ -83,7 +85,7 @@ class ProjectCallQuerySet(models.QuerySet):
         return self.filter(opens_on__lte=day, closes_on__gte=day)
 
 
-class ProjectCall(models.Model):
+class ProjectCall(ClusterableModel):
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("adresse"), max_length=200, unique=True)
     envelope = models.DecimalField(_("enveloppe (€)"), max_digits=12, decimal_places=0)
@@ -147,7 +149,8 @@ class ProjectCall(models.Model):
 class EconomicRule(models.Model):
     """A rule a dossier's three-year economic model must meet, with its threshold."""
 
-    call = models.ForeignKey(ProjectCall, on_delete=models.CASCADE, related_name="rules")
+    # A ParentalKey, so that the call's admin form edits its rules as an inline list.
+    call = ParentalKey(ProjectCall, on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("règle"), max_length=30, choices=RuleKind.choices)
     threshold = models.DecimalField(
         _("seuil"),

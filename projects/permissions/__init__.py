@@ -1,6 +1,7 @@
 """Who may do what in projects, one module per concern (organisations, solutions, the
 review); every rule is importable from here."""
 
+from projects.permissions.calls import can_delete_call, can_set_up_call
 from projects.permissions.decisions import (
     FOLLOWED,
     can_record_decision,
@@ -64,6 +65,7 @@ __all__ = [
     "SolutionPermissionPolicy",
     "can_decide_join_request",
     "can_declare_deployment",
+    "can_delete_call",
     "can_delete_solution",
     "can_edit_solution",
     "can_follow_take_up",
@@ -80,6 +82,7 @@ __all__ = [
     "can_revoke_invitation",
     "can_see_follow_up",
     "can_see_others_reviews",
+    "can_set_up_call",
     "can_submit_dossier",
     "can_view_members",
     "can_view_organisation_in_admin",
