@@ -26,8 +26,8 @@ def dossiers(portal, settings, tmp_path):
 def test_the_decision_form_has_no_axe_violation(dossiers, page, live_url, axe, outside_requests):
     log_in(page, live_url, dossiers["national"])
     page.goto(live_url(reverse("dossiers:approve", args=[dossiers["committee"].pk])))
-    assert "Tranche 1" in page.locator("#dossier-decision").inner_text()
-    axe(page, context="#dossier-decision")
+    assert "Tranche 1" in page.locator("#transition").inner_text()
+    axe(page, context="#transition")
     assert outside_requests == []
 
 
