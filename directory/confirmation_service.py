@@ -6,7 +6,6 @@ history (Wagtail's log). ``by=None`` means the system (the campaign, the demo lo
 """
 
 import datetime
-import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -25,13 +24,13 @@ from directory.models import (
     Outcome,
     ProposalStatus,
     Venue,
-    token_digest,
 )
 from directory.permissions import (
     can_edit,
     can_request_confirmation,
     can_review_proposal,
 )
+from hubsite import tokens
 from hubsite.notifications import (
     HUB_COORDINATORS,
     absolute_url,
@@ -64,11 +63,11 @@ def unsubscribe_url(token: str) -> str:
 
 def find_request(token: str) -> ConfirmationRequest | None:
     """The request a link's token opens, whatever its state; None for a forged token."""
-    if not token or len(token) > 100:
+    if not tokens.plausible(token):
         return None
     return (
         ConfirmationRequest.objects.select_related("venue__departement__hub")
-        .filter(token_hash=token_digest(token))
+        .filter(token_hash=tokens.digest(token))
         .first()
     )
 
@@ -124,11 +123,11 @@ def create_request(
         raise ValidationError(problem, code="not_sendable")
     now = timezone.now()
     ConfirmationRequest.objects.filter(venue=venue).live().update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
+    token, token_hash = tokens.new_token()
     request = ConfirmationRequest.objects.create(
         venue=venue,
         campaign=campaign,
-        token_hash=token_digest(token),
+        token_hash=token_hash,
         email=venue.contact_email,
         created_by=by,
         expires_at=now + link_lifetime(),

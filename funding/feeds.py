@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from funding.models import Application, CalendarFeed, Deadline
-from funding.models.feeds import digest, new_token
 from hubsite.ical import CalendarEvent, calendar
 from hubsite.notifications import absolute_url
+from hubsite.tokens import digest, new_token, plausible
 
 
 def feed_for(token: str) -> CalendarFeed | None:
     """The live feed of ``token``; None for a guessed, revoked or regenerated one."""
-    if not token or len(token) > 100:
+    if not plausible(token):
         return None
     return (
         CalendarFeed.objects.select_related("hub", "user")
@@ -58,9 +58,9 @@ def feed_ical(feed: CalendarFeed) -> bytes:
 def regenerate(*, hub=None, user=None, by) -> str:
     """A new secret URL for the feed of ``hub`` or ``user`` (the old one stops working);
     returns the token, shown once."""
-    token = new_token()
+    token, token_digest = new_token()
     CalendarFeed.objects.filter(hub=hub, user=user).delete()
-    CalendarFeed.objects.create(hub=hub, user=user, token_digest=digest(token), created_by=by)
+    CalendarFeed.objects.create(hub=hub, user=user, token_digest=token_digest, created_by=by)
     return token
 
 

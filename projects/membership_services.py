@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from hubsite import tokens
 from hubsite.models import Commune
 from hubsite.notifications import absolute_url, notify
 from hubsite.roles import MEDIATORS, role_group
@@ -22,7 +23,6 @@ from projects.models import (
     Membership,
     Organisation,
 )
-from projects.models.accounts import hash_token
 
 CREATED = "projects.organisation_created"
 MEMBER_JOINED = "projects.member_joined"
@@ -235,7 +235,7 @@ def revoke_invitation(*, invitation: Invitation, by) -> None:
 def invitation_for(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("organisation")
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=tokens.digest(token))
         .first()
     )
 

@@ -6,7 +6,6 @@ from directory.models.confirmations import (
     ConfirmationRequestQuerySet,
     Outcome,
     ProposalStatus,
-    token_digest,
 )
 from directory.models.coverage import CommuneCoverage, CoverageState
 from directory.models.duplicates import (
@@ -63,7 +62,6 @@ __all__ = [
     "bulk_create_venues",
     "confirmed_since",
     "stale_before",
-    "token_digest",
     "unconfirmed_q",
     "write_opening_intervals",
     "write_source_ids",

@@ -2,8 +2,6 @@
 expires, and the corrections the venue proposed through it, accepted or refused by its hub.
 A yearly campaign sends one request to each venue of its scope not confirmed for a year."""
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -12,11 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from directory.models.venues import Venue
 from hubsite.models import Hub
 from hubsite.scoping import HubScopedQuerySet
-
-
-def token_digest(token: str) -> str:
-    """What is stored of a link's token: its SHA-256 (a leaked table opens no link)."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ConfirmationCampaign(models.Model):

@@ -1,22 +1,11 @@
 """Private iCalendar feeds of funding deadlines: one per hub, one per person, each behind a
 secret URL. Only a digest of the secret is stored; revoking or regenerating kills the URL."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hubsite.scoping import HubScoped
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 class CalendarFeed(HubScoped, models.Model):

@@ -2,14 +2,13 @@
 organisation sends to colleagues, and the requests to join an organisation already listed."""
 
 import datetime
-import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubsite import tokens
 from hubsite.scoping import HubScopedQuerySet
 from projects.models.organisations import Organisation
 
@@ -32,10 +31,6 @@ class SignUp(models.Model):
 
     def __str__(self):
         return str(self.user)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class InvitationQuerySet(HubScopedQuerySet):
@@ -79,8 +74,7 @@ class Invitation(models.Model):
     @staticmethod
     def new_token() -> tuple[str, str]:
         """A fresh token and its hash."""
-        token = secrets.token_urlsafe(32)
-        return token, hash_token(token)
+        return tokens.new_token()
 
     @staticmethod
     def default_expiry() -> datetime.datetime:
