@@ -4,6 +4,7 @@ uses, Wagtail's own chrome included."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
 from hubsite.services import sync_roles
@@ -45,7 +46,8 @@ def test_a_mediator_describes_a_solution_and_sends_it_to_the_hub(
     page.get_by_role("button", name="Plus d'actions").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Envoyer au hub").click()
-    assert "ateliers du mardi" in page.content()
+    # The page the send leads to, once loaded (Playwright's assertion waits for it).
+    expect(page.locator("body")).to_contain_text("ateliers du mardi", timeout=15_000)
     # The sent version, the latest (Wagtail may already have saved a draft of the new one).
     solution = Solution.objects.filter(title="Les ateliers du mardi").latest("pk")
     assert solution.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
