@@ -21,7 +21,7 @@ import random
 import time
 import warnings
 
-from common import load_average, measure_page, scratch_database, timed
+from common import report_pages, scratch_database, timed
 
 DOSSIERS = 200
 REVIEWERS = 20
@@ -207,24 +207,13 @@ def main() -> None:
                 made["draft"].reviewer,
             ),
         }
-        print(
-            f"\nServer time over {args.requests} requests after {args.warmup} of warm-up "
-            f"({vendor}, Django test client, load {load_average()}):"
-        )
-        print(f"  {'page':<38} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
-        failed = []
-        for label, (url, user) in pages.items():
-            figures = measure_page(url, args.requests, args.warmup, user=user)
-            print(
-                f"  {label:<38} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
-                f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",
-                flush=True,
-            )
-            if figures["median"] > TARGET_MS:
-                failed.append(label)
-        print(
-            f"\nTarget: median ≤ {TARGET_MS} ms. "
-            + (f"Over: {', '.join(failed)}" if failed else "All within.")
+        report_pages(
+            pages,
+            requests=args.requests,
+            warmup=args.warmup,
+            vendor=vendor,
+            target_ms=TARGET_MS,
+            width=38,
         )
 
 

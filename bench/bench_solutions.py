@@ -22,9 +22,8 @@ import warnings
 
 from common import (
     analyze,
-    load_average,
     load_communes,
-    measure_page,
+    report_pages,
     scratch_database,
     timed,
 )
@@ -204,24 +203,13 @@ def main() -> None:
             "catalogue, first page": "/solutions/",
             "a solution's page": f"/solutions/{slug}/",
         }
-        print(
-            f"\nServer time over {args.requests} requests after {args.warmup} of warm-up "
-            f"({vendor}, Django test client, load {load_average()}):"
-        )
-        print(f"  {'page':<34} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
-        failed = []
-        for label, url in pages.items():
-            figures = measure_page(url, args.requests, args.warmup)
-            print(
-                f"  {label:<34} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
-                f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",
-                flush=True,
-            )
-            if figures["median"] > TARGET_MS:
-                failed.append(label)
-        print(
-            f"\nTarget: median ≤ {TARGET_MS} ms. "
-            + (f"Over: {', '.join(failed)}" if failed else "All within.")
+        report_pages(
+            pages,
+            requests=args.requests,
+            warmup=args.warmup,
+            vendor=vendor,
+            target_ms=TARGET_MS,
+            width=34,
         )
 
 

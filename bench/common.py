@@ -238,6 +238,34 @@ def measure_page(url: str, requests: int, warmup: int, *, user=None) -> dict:
     return {**summary(samples), "queries": queries, "bytes": len(response.content)}
 
 
+def report_pages(
+    pages: dict, *, requests: int, warmup: int, vendor: str, target_ms: float, width: int
+) -> None:
+    """Measure each of ``pages`` ({label: url, or (url, user) for a logged-in page}) with
+    ``measure_page`` and print its median, p95, query count and size, then which medians are
+    over ``target_ms``."""
+    print(
+        f"\nServer time over {requests} requests after {warmup} of warm-up "
+        f"({vendor}, Django test client, load {load_average()}):"
+    )
+    print(f"  {'page':<{width}} {'median':>9} {'p95':>9} {'queries':>8} {'HTML':>9}")
+    failed = []
+    for label, page in pages.items():
+        url, user = page if isinstance(page, tuple) else (page, None)
+        figures = measure_page(url, requests, warmup, user=user)
+        print(
+            f"  {label:<{width}} {figures['median']:>6.1f} ms {figures['p95']:>6.1f} ms "
+            f"{figures['queries']:>8} {figures['bytes'] / 1024:>6.1f} kB",
+            flush=True,
+        )
+        if figures["median"] > target_ms:
+            failed.append(label)
+    print(
+        f"\nTarget: median ≤ {target_ms} ms. "
+        + (f"Over: {', '.join(failed)}" if failed else "All within.")
+    )
+
+
 def line(label: str, stats: dict) -> str:
     return (
         f"  {label:<44} median {stats['median']:7.2f} ms   p95 {stats['p95']:7.2f} ms"
